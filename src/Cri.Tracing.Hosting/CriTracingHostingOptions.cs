@@ -59,7 +59,9 @@ public sealed class CriTracingHostingOptions
     /// <summary>
     /// Gets or sets the lowest level of the logs the log bridge turns into span events, whatever the other loggers
     /// show; <see langword="null"/> leaves it to the logging configuration (<c>Logging:CriTracing:LogLevel</c>).
-    /// Default: <see cref="LogLevel.Information"/>.
+    /// Default: <see cref="LogLevel.Information"/>. The framework's per-request logs (categories
+    /// <c>Microsoft.AspNetCore</c> and <c>System.Net.Http</c>) become events from <see cref="LogLevel.Warning"/>
+    /// (or this level, if higher), unless <c>Logging:CriTracing:LogLevel</c> names their category.
     /// </summary>
     public LogLevel? LogBridgeMinimumLevel { get; set; } = LogLevel.Information;
 

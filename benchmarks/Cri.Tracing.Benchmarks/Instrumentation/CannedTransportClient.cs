@@ -27,15 +27,14 @@ internal sealed class CannedTransportClient : IInterceptedCall
     {
         this.tracing = tracing;
         this.loggerFactory = LoggerFactory.Create(tracing.ConfigureLogging);
-        var endpoint = CriEndpoint.Parse("unix:///run/cri-bench/runtime.sock");
         HttpMessageHandler handler = new CannedGrpcTransport(this.loggerFactory.CreateLogger<CannedGrpcTransport>());
         if (tracing.IsIntercepted)
         {
-            handler = new CriClientTracingHandler(endpoint, handler, tracing.CreateOptions<CriInstrumentationOptions>());
+            handler = new CriClientTracingHandler(RunPodSandboxCall.Endpoint, handler, tracing.CreateOptions<CriInstrumentationOptions>());
         }
 
         this.invoker = new HttpMessageInvoker(handler);
-        this.channel = new CriChannel(endpoint, this.invoker);
+        this.channel = new CriChannel(RunPodSandboxCall.Endpoint, this.invoker);
         this.client = new RuntimeServiceClient(this.channel);
         if (tracing.Parent is { } context)
         {

@@ -48,7 +48,7 @@ internal sealed class InProcessCriServer : IInterceptedCall
         if (tracing.IsIntercepted)
         {
             var options = tracing.CreateOptions<CriServerTracingOptions>();
-            options.Endpoint = CriEndpoint.Parse("unix:///run/cri-bench/runtime.sock");
+            options.Endpoint = RunPodSandboxCall.Endpoint;
             pipeline.UseCriServerTracing(options);
         }
 

@@ -36,7 +36,7 @@ internal sealed class InterceptionTracing : IDisposable
             this.Parent = new ActivityContext(ParentTraceId, ParentSpanId, flags, isRemote: true);
         }
 
-        if (scenario >= InterceptionScenario.NotSampled)
+        if (scenario is InterceptionScenario.NotSampled or InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs)
         {
             this.spans = new LastSpanProcessor();
             this.provider = Sdk.CreateTracerProviderBuilder()
@@ -80,7 +80,7 @@ internal sealed class InterceptionTracing : IDisposable
     public void VerifyCallTraced()
     {
         var span = this.spans?.LastEnded;
-        if (this.Scenario < InterceptionScenario.Sampled)
+        if (this.Scenario is not (InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs))
         {
             if (span is not null)
             {

@@ -18,6 +18,9 @@ internal static class RunPodSandboxCall
 
     public static CriMethod Method { get; } = CriMethodCatalog.GetByPath("/runtime.v1.RuntimeService/RunPodSandbox");
 
+    /// <summary>Gets the runtime endpoint the in-process benchmarks name (<c>server.address</c>); no socket is opened.</summary>
+    public static CriEndpoint Endpoint { get; } = CriEndpoint.Parse("unix:///run/cri-bench/runtime.sock");
+
     /// <summary>Gets the request. Shared and never modified: protobuf messages are only read by the calls.</summary>
     public static RunPodSandboxRequest Request { get; } = new()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cri.Protos.V1;
+using Cri.Tracing.Internal;
 using Google.Protobuf;
 
 namespace Cri.Tracing;
@@ -29,7 +30,7 @@ public static class CriActivityEnricher
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(message);
-        if (!activity.IsAllDataRequested)
+        if (!SpanRecording.IsRecording(activity))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Cri.Protos;
 using Cri.Protos.Grpc;
 using Cri.Tracing.Internal;
@@ -25,9 +26,9 @@ internal sealed class CriServerTracingMiddleware
     private readonly TracingSettings settings;
     private readonly TracedMethodTable methods;
     private readonly bool crioLayout;
-    private readonly bool endpointFixed;
     private readonly IFeatureCollection? serverFeatures;
     private KeyValuePair<string, object?>[]? unixSocketTags;
+    private TcpEndpointTags? lastTcpEndpoint;
 
     /// <param name="next">The rest of the pipeline.</param>
     /// <param name="options">The options, read once.</param>
@@ -40,7 +41,6 @@ internal sealed class CriServerTracingMiddleware
         this.serverFeatures = serverFeatures;
         this.settings = new TracingSettings(options);
         this.crioLayout = options.CrioSpanLayout;
-        this.endpointFixed = options.Endpoint is not null;
         var endpointTags = options.Endpoint is { } endpoint ? TracedMethod.BuildEndpointTags(endpoint.Host, endpoint.Port) : null;
         this.methods = new TracedMethodTable(this.settings, endpointTags);
     }
@@ -97,7 +97,7 @@ internal sealed class CriServerTracingMiddleware
             Activity.Current = null;
         }
 
-        var tags = method.StartTags ?? (this.endpointFixed ? method.MethodTags : [.. method.MethodTags, .. ReadServerEndpoint(context)]);
+        var tags = method.StartTags ?? method.WithEndpoint(this.ReadServerEndpoint(context));
         var activity = CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, propagation.ActivityContext, tags);
         if (propagation.Baggage.Count > 0)
         {
@@ -156,7 +156,15 @@ internal sealed class CriServerTracingMiddleware
         {
             if (context.Features.Get<IHttpConnectionFeature>() is { LocalIpAddress: { } address } connection)
             {
-                return TracedMethod.BuildEndpointTags(address.ToString(), connection.LocalPort);
+                // Calls keep arriving on the same address: build its attributes once.
+                var last = this.lastTcpEndpoint;
+                if (last is null || last.Port != connection.LocalPort || !last.Address.Equals(address))
+                {
+                    last = new TcpEndpointTags(address, connection.LocalPort, TracedMethod.BuildEndpointTags(address.ToString(), connection.LocalPort));
+                    this.lastTcpEndpoint = last;
+                }
+
+                return last.Tags;
             }
 
             // Kestrel tells a request nothing about a Unix socket: when the server listens on
@@ -178,4 +186,6 @@ internal sealed class CriServerTracingMiddleware
             .ToList();
         return sockets is [var single] ? TracedMethod.BuildEndpointTags(single[UnixPrefix.Length..], 0) : [];
     }
+
+    private sealed record TcpEndpointTags(IPAddress Address, int Port, KeyValuePair<string, object?>[] Tags);
 }

@@ -5,6 +5,8 @@ namespace Cri.Tracing;
 /// <summary>How one method is traced: names and creation attributes, computed once per interceptor.</summary>
 internal sealed class TracedMethod
 {
+    private CombinedTags? lastWithEndpoint;
+
     private TracedMethod(string spanName, string path, bool isUnary, bool isExcluded, KeyValuePair<string, object?>[] methodTags, KeyValuePair<string, object?>[]? endpointTags)
     {
         this.SpanName = spanName;
@@ -35,6 +37,23 @@ internal sealed class TracedMethod
     /// the endpoint is known up front; <see langword="null"/> when it is read per call.
     /// </summary>
     public KeyValuePair<string, object?>[]? StartTags { get; }
+
+    /// <summary>
+    /// Every creation attribute, when the endpoint is read per call: the method's with the
+    /// endpoint's. The endpoint rarely changes, so the last combination is kept.
+    /// </summary>
+    /// <param name="endpointTags">The endpoint attributes, the same array while the endpoint is the same.</param>
+    public KeyValuePair<string, object?>[] WithEndpoint(KeyValuePair<string, object?>[] endpointTags)
+    {
+        var last = this.lastWithEndpoint;
+        if (last is null || !ReferenceEquals(last.EndpointTags, endpointTags))
+        {
+            last = new CombinedTags(endpointTags, [.. this.MethodTags, .. endpointTags]);
+            this.lastWithEndpoint = last;
+        }
+
+        return last.All;
+    }
 
     /// <summary>Describes a method of the CRI catalog.</summary>
     public static TracedMethod ForKnown(CriMethod method, TracingSettings settings, KeyValuePair<string, object?>[]? endpointTags)
@@ -104,4 +123,6 @@ internal sealed class TracedMethod
 
         return [.. tags];
     }
+
+    private sealed record CombinedTags(KeyValuePair<string, object?>[] EndpointTags, KeyValuePair<string, object?>[] All);
 }

@@ -31,7 +31,17 @@ internal sealed class TracedResponseContent : HttpContent, ICriCallObserver
 
     /// <inheritdoc/>
     protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
-        => new TracedResponseStream(await this.OpenAsync(cancellationToken).ConfigureAwait(false), this.call);
+    {
+        try
+        {
+            return new TracedResponseStream(await this.inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), this.call);
+        }
+        catch (Exception ex)
+        {
+            this.call.Fail(ex);
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
     protected override Task<Stream> CreateContentReadStreamAsync() => this.CreateContentReadStreamAsync(CancellationToken.None);
@@ -58,7 +68,7 @@ internal sealed class TracedResponseContent : HttpContent, ICriCallObserver
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
         // HttpClient buffering the body (ResponseContentRead) reads it to its end through here.
-        using var source = new TracedResponseStream(await this.OpenAsync(cancellationToken).ConfigureAwait(false), this.call);
+        using var source = await this.CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
         await source.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
@@ -79,18 +89,5 @@ internal sealed class TracedResponseContent : HttpContent, ICriCallObserver
         }
 
         base.Dispose(disposing);
-    }
-
-    private async Task<Stream> OpenAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await this.inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            this.call.Fail(ex);
-            throw;
-        }
     }
 }

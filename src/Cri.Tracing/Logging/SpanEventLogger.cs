@@ -16,13 +16,13 @@ internal sealed class SpanEventLogger(CriTracingLogBridgeOptions options) : ILog
 
     /// <inheritdoc/>
     public bool IsEnabled(LogLevel logLevel)
-        => logLevel != LogLevel.None && Activity.Current is { IsAllDataRequested: true };
+        => logLevel != LogLevel.None && Activity.Current is { } activity && SpanRecording.IsRecording(activity);
 
     /// <inheritdoc/>
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var activity = Activity.Current;
-        if (logLevel == LogLevel.None || activity is not { IsAllDataRequested: true })
+        if (logLevel == LogLevel.None || activity is null || !SpanRecording.IsRecording(activity))
         {
             return;
         }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Microsoft.Extensions.Primitives;
 
 namespace Cri.Tracing;
@@ -89,22 +88,22 @@ internal static class TraceParentHeader
     /// </summary>
     public static string CreateUnsampled()
     {
-        // Non-zero ids, as W3C requires; like otel-go's generator these need not be cryptographic.
-        var ids = (High: NonZero(), Low: NonZero(), Span: NonZero());
-        return string.Create(Version0Length, ids, static (chars, state) =>
+        // One draw for both ids; like otel-go's generator they need not be cryptographic. W3C
+        // forbids all-zero ids: draw again in that (2^-64) case.
+        Span<byte> ids = stackalloc byte[24];
+        do
         {
-            Span<byte> bytes = stackalloc byte[24];
-            BinaryPrimitives.WriteUInt64BigEndian(bytes, state.High);
-            BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], state.Low);
-            BinaryPrimitives.WriteUInt64BigEndian(bytes[16..], state.Span);
-            "00-".AsSpan().CopyTo(chars);
-            Convert.TryToHexStringLower(bytes[..16], chars.Slice(3, 32), out _);
-            chars[35] = '-';
-            Convert.TryToHexStringLower(bytes[16..], chars.Slice(36, 16), out _);
-            "-00".AsSpan().CopyTo(chars[52..]);
-        });
+            Random.Shared.NextBytes(ids);
+        }
+        while (!ids[..16].ContainsAnyExcept((byte)0) || !ids[16..].ContainsAnyExcept((byte)0));
 
-        static ulong NonZero() => ((ulong)Random.Shared.NextInt64(1, long.MaxValue) << 1) | (uint)Random.Shared.Next(2);
+        Span<char> chars = stackalloc char[Version0Length];
+        "00-".AsSpan().CopyTo(chars);
+        Convert.TryToHexStringLower(ids[..16], chars.Slice(3, 32), out _);
+        chars[35] = '-';
+        Convert.TryToHexStringLower(ids[16..], chars.Slice(36, 16), out _);
+        "-00".AsSpan().CopyTo(chars[52..]);
+        return new string(chars);
     }
 
     private static bool IsLowerHexNotAllZero(ReadOnlySpan<char> span)

@@ -43,13 +43,43 @@ public sealed class OptionsSetupTests
     {
         using var services = Build([], options => options.LogBridgeMinimumLevel = level);
 
-        var rules = services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules
+        var rules = BridgeRules(services);
+
+        Assert.Equal(level is null ? [] : [level], rules.Where(rule => rule.CategoryName is null).Select(rule => rule.LogLevel));
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Debug, LogLevel.Warning)]
+    [InlineData(LogLevel.Information, LogLevel.Warning)]
+    [InlineData(LogLevel.Error, LogLevel.Error)]
+    public void Framework_request_logs_reach_the_bridge_from_warning(LogLevel level, LogLevel expected)
+    {
+        using var services = Build([], options => options.LogBridgeMinimumLevel = level);
+
+        var rules = BridgeRules(services).Where(rule => rule.CategoryName is not null).ToList();
+
+        Assert.Equal(["Microsoft.AspNetCore", "System.Net.Http"], rules.Select(rule => rule.CategoryName));
+        Assert.All(rules, rule => Assert.Equal(expected, rule.LogLevel));
+    }
+
+    [Fact]
+    public void A_framework_category_the_configuration_names_for_the_bridge_is_kept()
+    {
+        // As Logging:CriTracing:LogLevel:Microsoft.AspNetCore.Routing would add it, before AddCriTracing's rules.
+        using var services = new ServiceCollection()
+            .Configure<LoggerFilterOptions>(options => options.Rules.Add(new LoggerFilterRule("CriTracing", "Microsoft.AspNetCore.Routing", LogLevel.Debug, null)))
+            .AddCriTracing(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+
+        var categories = BridgeRules(services).Select(rule => rule.CategoryName);
+
+        Assert.Equal([null, "System.Net.Http"], categories);
+    }
+
+    private static List<LoggerFilterRule> BridgeRules(ServiceProvider services)
+        => services.GetRequiredService<IOptions<LoggerFilterOptions>>().Value.Rules
             .Where(rule => rule.ProviderName == typeof(CriTracingLoggerProvider).FullName)
             .ToList();
-
-        Assert.Equal(level is null ? [] : [level], rules.Select(rule => rule.LogLevel));
-        Assert.All(rules, rule => Assert.Null(rule.CategoryName));
-    }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, Action<CriTracingHostingOptions>? configure = null)
         => new ServiceCollection()

@@ -111,6 +111,27 @@ public sealed partial class LogBridgeTests
     }
 
     [Fact]
+    public void A_legacy_activity_nobody_listens_to_is_not_a_recording_span()
+    {
+        // ASP.NET Core's hosting Activity when no listener wants it: made with new Activity(), it
+        // asks for all data by default and takes the sampled flag of the caller's traceparent.
+        using var capture = new SpanCapture(null, Source.Name);
+        var logger = new CriTracingLoggerProvider().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+        using var hosting = new Activity("Microsoft.AspNetCore.Hosting.HttpRequestIn")
+            .SetParentId("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+            .Start();
+
+        Assert.True(hosting.IsAllDataRequested);
+        Assert.True(hosting.Recorded);
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        logger.LogInformation("Request finished");
+        CriActivityEnricher.Enrich(new Cri.Protos.V1.ContainerStatusRequest { ContainerId = "c1" });
+
+        Assert.Empty(hosting.Events);
+        Assert.Empty(hosting.TagObjects);
+    }
+
+    [Fact]
     public void Events_past_the_cap_are_dropped_and_counted()
     {
         using var diagnostics = new Instrumentation.SelfDiagnostics();
