@@ -10,7 +10,7 @@ public class CriInstrumentationOptions
     public const string SemanticConventionsEnvironmentVariable = "OTEL_SEMCONV_STABILITY_OPT_IN";
 
     private int maxPayloadLength = 4096;
-    private int maxEventsPerSpan = 128;
+    private int maxEventsPerSpan = SpanEventBudget.DefaultLimit;
     private IList<string> excludedMethods = ["grpc.health.v1.Health/*"];
 
     /// <summary>

@@ -24,7 +24,6 @@ internal sealed class ServerCall : TracedCall
     /// <summary>Starts the call's bookkeeping on a recording SERVER span (current on return).</summary>
     public static ServerCall Start(Activity activity, TracedMethod method, TracingSettings settings, bool crioLayout)
     {
-        new SpanEventBudget(settings.MaxEventsPerSpan).AttachTo(activity);
         Activity? child = null;
         if (crioLayout)
         {

@@ -19,6 +19,13 @@ internal abstract class TracedCall : ICriCallObserver
         this.Activity = activity;
         this.Method = method;
         this.Settings = settings;
+
+        // A CRI span's budget is made with its first event, and the log bridge gives a CRI span the
+        // default limit: only another limit has to be in place from the start.
+        if (settings.MaxEventsPerSpan != SpanEventBudget.DefaultLimit)
+        {
+            new SpanEventBudget(settings.MaxEventsPerSpan).AttachTo(activity);
+        }
     }
 
     /// <summary>Gets the call's span (SERVER or CLIENT).</summary>

@@ -3,7 +3,7 @@ namespace Cri.Tracing;
 /// <summary>Options of the log bridge (<see cref="CriTracingLoggerProvider"/>).</summary>
 public sealed class CriTracingLogBridgeOptions
 {
-    private int maxEventsPerSpan = 128;
+    private int maxEventsPerSpan = SpanEventBudget.DefaultLimit;
 
     /// <summary>
     /// Gets or sets whether a log at <c>Error</c> or above marks its span as failed, with the

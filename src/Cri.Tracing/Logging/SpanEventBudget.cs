@@ -10,6 +10,9 @@ namespace Cri.Tracing;
 /// </summary>
 internal sealed class SpanEventBudget
 {
+    /// <summary>The default limit of both option classes: OpenTelemetry's default span event count limit.</summary>
+    public const int DefaultLimit = 128;
+
     private const string PropertyName = "Cri.Tracing.SpanEventBudget";
 
     private readonly int limit;

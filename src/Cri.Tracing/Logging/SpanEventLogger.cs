@@ -29,7 +29,9 @@ internal sealed class SpanEventLogger(CriTracingLogBridgeOptions options) : ILog
 
         try
         {
-            var budget = SpanEventBudget.For(activity, options.MaxEventsPerSpan);
+            // A CRI span without a budget yet has its interceptor's limit, which is then the default.
+            var limit = activity.Source == CriActivitySource.Instance ? SpanEventBudget.DefaultLimit : options.MaxEventsPerSpan;
+            var budget = SpanEventBudget.For(activity, limit);
             var message = formatter(state, exception);
             if (budget.TryTake(activity))
             {

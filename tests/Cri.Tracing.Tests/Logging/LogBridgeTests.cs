@@ -152,6 +152,28 @@ public sealed partial class LogBridgeTests
         Assert.Single(diagnostics.Events, e => e.StartsWith("SpanEventsDropped: work | 2", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(SpanEventBudget.DefaultLimit, 4)]
+    [InlineData(3, 3)]
+    public void A_cri_span_keeps_its_interceptors_event_limit_not_the_bridges(int interceptorLimit, int expectedEvents)
+    {
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
+        var settings = new TracingSettings(new CriInstrumentationOptions { MaxEventsPerSpan = interceptorLimit });
+        var method = TracedMethod.ForKnown(Cri.Protos.CriMethodCatalog.GetByPath("/runtime.v1.RuntimeService/Version"), settings, endpointTags: null);
+        var logger = new CriTracingLoggerProvider(new CriTracingLogBridgeOptions { MaxEventsPerSpan = 2 }).CreateLogger("runtime");
+
+        using (var activity = Internal.CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server)!)
+        {
+            ServerCall.Start(activity, method, settings, crioLayout: false);
+            for (var i = 0; i < 4; i++)
+            {
+                logger.LogInformation("line");
+            }
+        }
+
+        Assert.Equal(expectedEvents, capture.Named(method.SpanName).Events.Count());
+    }
+
     [Fact]
     public void Only_levels_enabled_for_the_provider_are_bridged()
     {
