@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Primitives;
 
 namespace Cri.Tracing;
@@ -17,6 +18,8 @@ internal static class TraceParentHeader
 
     // "00-" + 32 + "-" + 16 + "-" + 2
     private const int Version0Length = 55;
+
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 
     /// <summary>Reads the header values of a request.</summary>
     /// <param name="values">Every <c>traceparent</c> value of the request.</param>
@@ -106,21 +109,9 @@ internal static class TraceParentHeader
         return new string(chars);
     }
 
+    // Vectorized: the ids are 48 of the header's 55 characters.
     private static bool IsLowerHexNotAllZero(ReadOnlySpan<char> span)
-    {
-        var any = false;
-        foreach (var c in span)
-        {
-            if (!TryHexNibble(c, out var nibble))
-            {
-                return false;
-            }
-
-            any |= nibble != 0;
-        }
-
-        return any;
-    }
+        => !span.ContainsAnyExcept(LowerHexDigits) && span.ContainsAnyExcept('0');
 
     private static bool TryHexNibble(char c, out int nibble)
     {
