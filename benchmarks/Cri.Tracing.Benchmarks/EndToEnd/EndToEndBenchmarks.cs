@@ -5,7 +5,6 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Tracing.Benchmarks.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -15,8 +14,8 @@ namespace Cri.Tracing.Benchmarks.EndToEnd;
 
 /// <summary>
 /// Unary CRI calls over a Unix socket: the typed client with <see cref="CriClientTracingHandler"/>
-/// calling the sample runtime, hosted in this process with <c>UseCriServerTracing</c> and no
-/// simulated latency. The call is PodSandboxStatus of a pod the setup ran, the status poll the
+/// calling the sample runtime, hosted in this process as it ships (its own <c>UseCriTracing()</c>)
+/// with no simulated latency. The call is PodSandboxStatus of a pod the setup ran, the status poll the
 /// kubelet repeats for every pod, so both spans get the pod's CRI attributes. An operation is
 /// one call; an invocation makes <see cref="CallsPerInvoke"/> of them, from
 /// <see cref="Concurrency"/> callers each calling in turn. Allocations count every thread of the
@@ -112,8 +111,8 @@ public class EndToEndBenchmarks
             })
             .Build();
 
-        var serverTracing = new CriServerTracingOptions { SamplingRatePerMillion = AlwaysSample, Endpoint = endpoint };
-        this.runtime = await SampleRuntimeHost.StartAsync(endpoint.Original, settings, configureApplication: app => app.UseCriServerTracing(serverTracing));
+        // The runtime's own UseCriTracing() records the SERVER span: every call carries the client's sampled parent.
+        this.runtime = await SampleRuntimeHost.StartAsync(endpoint.Original, settings);
 
         var channelOptions = new CriChannelOptions();
         channelOptions.Handlers.Add(new CriClientTracingHandler(endpoint, new CriInstrumentationOptions { SamplingRatePerMillion = AlwaysSample }));
