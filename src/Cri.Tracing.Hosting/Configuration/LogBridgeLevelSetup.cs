@@ -1,4 +1,4 @@
-using Cri.Tracing;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +13,9 @@ namespace Cri.Tracing.Hosting;
 /// </summary>
 internal sealed class LogBridgeLevelSetup(IOptions<CriTracingHostingOptions> hosting) : IConfigureOptions<LoggerFilterOptions>
 {
-    private const string ProviderAlias = "CriTracing";
-
     private static readonly string ProviderName = typeof(CriTracingLoggerProvider).FullName!;
+
+    private static readonly string ProviderAlias = typeof(CriTracingLoggerProvider).GetCustomAttribute<ProviderAliasAttribute>()!.Alias;
 
     private static readonly string[] FrameworkCategories = ["Microsoft.AspNetCore", "System.Net.Http"];
 
