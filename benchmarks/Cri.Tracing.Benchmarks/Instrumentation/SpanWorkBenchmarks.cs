@@ -71,22 +71,20 @@ public class SpanWorkBenchmarks
     }
 
     /// <summary>
-    /// The bare span with as many attributes as the instrumentation's span ends with (9): what the
-    /// attributes themselves cost, apart from the instrumentation's own work.
+    /// A bare span with the instrumentation's 9 attributes, added the cheapest way .NET allows: the 3
+    /// known at the start as creation tags, the 6 learned later (the pod's, the status) appended
+    /// with <c>AddTag</c>. What those attributes cost on their own, apart from the instrumentation's work.
     /// </summary>
     [Benchmark]
     public void BareStartActivityNineTagsStop()
     {
-        var activity = this.bareSource.StartActivity(RunPodSandboxCall.Method.QualifiedName, ActivityKind.Server)!;
-        activity.SetTag("rpc.system.name", "grpc");
-        activity.SetTag("rpc.method", RunPodSandboxCall.Method.QualifiedName);
-        activity.SetTag("server.address", RunPodSandboxCall.Endpoint.Host);
-        activity.SetTag("k8s.pod.name", RunPodSandboxCall.PodName);
-        activity.SetTag("k8s.namespace.name", RunPodSandboxCall.PodNamespace);
-        activity.SetTag("k8s.pod.uid", RunPodSandboxCall.PodUid);
-        activity.SetTag("cri.runtime_handler", RunPodSandboxCall.Request.RuntimeHandler);
-        activity.SetTag("cri.pod_sandbox.id", RunPodSandboxCall.PodSandboxId);
-        activity.SetTag("rpc.response.status_code", "OK");
+        var activity = this.bareSource.StartActivity(RunPodSandboxCall.Method.QualifiedName, ActivityKind.Server, default(ActivityContext), this.method.StartTags)!;
+        activity.AddTag("k8s.pod.name", RunPodSandboxCall.PodName);
+        activity.AddTag("k8s.namespace.name", RunPodSandboxCall.PodNamespace);
+        activity.AddTag("k8s.pod.uid", RunPodSandboxCall.PodUid);
+        activity.AddTag("cri.runtime_handler", RunPodSandboxCall.Request.RuntimeHandler);
+        activity.AddTag("cri.pod_sandbox.id", RunPodSandboxCall.PodSandboxId);
+        activity.AddTag("rpc.response.status_code", "OK");
         activity.Stop();
     }
 

@@ -43,7 +43,9 @@ internal abstract class TracedCall : ICriCallObserver
     {
         try
         {
-            CriActivityEnricher.Enrich(this.Activity, request);
+            // The request is a call's first message, reported before any handler or caller code
+            // sees the span: none of its CRI attributes is there yet.
+            CriMessageAttributes.Write(this.Activity, request, spanHasNone: true);
             this.RecordPayload("Request: ", request);
         }
         catch (Exception ex)
@@ -61,7 +63,7 @@ internal abstract class TracedCall : ICriCallObserver
             // a unary response describes the call.
             if (this.Method.IsUnary)
             {
-                CriActivityEnricher.Enrich(this.Activity, response);
+                CriMessageAttributes.Write(this.Activity, response, spanHasNone: false);
             }
 
             this.RecordPayload("Response: ", response);
@@ -78,15 +80,16 @@ internal abstract class TracedCall : ICriCallObserver
     /// <param name="isError">Whether this side counts the status as a failure.</param>
     protected void RecordStatus(CriStatusCode code, string? message, bool isError)
     {
+        // A call records its status once, and only the interceptor writes these names: append.
         var activity = this.Activity;
         if (this.Settings.Conventions != RpcSemanticConventions.Old)
         {
-            activity.SetTag(AttributeNames.RpcResponseStatusCode, code.ToWireName());
+            activity.AddTag(AttributeNames.RpcResponseStatusCode, code.ToWireName());
         }
 
         if (this.Settings.Conventions != RpcSemanticConventions.Current)
         {
-            activity.SetTag(AttributeNames.RpcGrpcStatusCode, GrpcStatus.Boxed(code));
+            activity.AddTag(AttributeNames.RpcGrpcStatusCode, GrpcStatus.Boxed(code));
         }
 
         if (isError)
