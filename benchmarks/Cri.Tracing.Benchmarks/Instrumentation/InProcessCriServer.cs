@@ -93,7 +93,7 @@ internal sealed class InProcessCriServer : IInterceptedCall
         }
 
         request.Body = new MemoryStream(this.requestFrame, writable: false);
-        context.Features.Set<IHttpResponseTrailersFeature>(new ResponseTrailers());
+        context.Features.Set<IHttpResponseTrailersFeature>(new ResponseTrailersFeature());
 
         // Kestrel completes the response body after the application returns; that returns the
         // body writer's buffers to their pool.
@@ -112,10 +112,5 @@ internal sealed class InProcessCriServer : IInterceptedCall
             InCallLog.Write(logger);
             return Response;
         }
-    }
-
-    private sealed class ResponseTrailers : IHttpResponseTrailersFeature
-    {
-        public IHeaderDictionary Trailers { get; set; } = new HeaderDictionary();
     }
 }

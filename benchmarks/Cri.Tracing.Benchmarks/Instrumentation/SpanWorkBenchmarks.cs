@@ -103,7 +103,7 @@ public class SpanWorkBenchmarks
     {
         var context = new DefaultHttpContext();
         var trailers = new HeaderDictionary { ["grpc-status"] = "0" };
-        context.Features.Set<IHttpResponseTrailersFeature>(new CompletedTrailers(trailers));
+        context.Features.Set<IHttpResponseTrailersFeature>(new ResponseTrailersFeature { Trailers = trailers });
         return context;
     }
 
@@ -114,10 +114,5 @@ public class SpanWorkBenchmarks
         {
             throw new InvalidOperationException($"The {sourceName} span ended with {span?.TagObjects.Count()} attributes, not {expectedTags}.");
         }
-    }
-
-    private sealed class CompletedTrailers(IHeaderDictionary trailers) : IHttpResponseTrailersFeature
-    {
-        public IHeaderDictionary Trailers { get; set; } = trailers;
     }
 }
