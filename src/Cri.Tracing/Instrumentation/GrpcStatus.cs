@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Cri.Protos;
 using Cri.Protos.Grpc;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
 namespace Cri.Tracing;
@@ -41,7 +42,10 @@ internal static class GrpcStatus
         return true;
     }
 
-    /// <summary>Reads <c>grpc-status</c> and <c>grpc-message</c> from HttpClient headers or trailers.</summary>
+    /// <summary>
+    /// Reads <c>grpc-status</c> and <c>grpc-message</c> from HttpClient headers or trailers. The
+    /// message of an OK status is never recorded, so it is not decoded.
+    /// </summary>
     public static bool TryRead(HttpHeaders headers, out CriStatusCode code, out string? message)
     {
         message = null;
@@ -51,9 +55,29 @@ internal static class GrpcStatus
             return false;
         }
 
-        if (headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var text))
+        if (code != CriStatusCode.OK && headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var text))
         {
             message = DecodeMessage(text.ToString());
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <c>grpc-status</c> and <c>grpc-message</c> from ASP.NET Core response headers or
+    /// trailers. The message of an OK status is never recorded, so it is not decoded.
+    /// </summary>
+    public static bool TryRead(IHeaderDictionary headers, out CriStatusCode code, out string? message)
+    {
+        message = null;
+        if (!TryParse(headers[GrpcProtocol.StatusHeader], out code))
+        {
+            return false;
+        }
+
+        if (code != CriStatusCode.OK)
+        {
+            message = DecodeMessage(headers[GrpcProtocol.MessageHeader]);
         }
 
         return true;

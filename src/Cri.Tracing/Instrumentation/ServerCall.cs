@@ -71,17 +71,11 @@ internal sealed class ServerCall : TracedCall
     private static (CriStatusCode Code, string? Message) ReadStatus(HttpContext context, Exception? failure)
     {
         // The binding writes the status as trailers, or in the headers of a trailers-only reply.
-        // An OK call's message is never recorded: only a failure's is read.
-        if (context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers
-            && GrpcStatus.TryParse(trailers[GrpcProtocol.StatusHeader], out var code))
+        if ((context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers
+                && GrpcStatus.TryRead(trailers, out var code, out var message))
+            || GrpcStatus.TryRead(context.Response.Headers, out code, out message))
         {
-            return (code, code == CriStatusCode.OK ? null : GrpcStatus.DecodeMessage(trailers[GrpcProtocol.MessageHeader]));
-        }
-
-        var headers = context.Response.Headers;
-        if (GrpcStatus.TryParse(headers[GrpcProtocol.StatusHeader], out code))
-        {
-            return (code, code == CriStatusCode.OK ? null : GrpcStatus.DecodeMessage(headers[GrpcProtocol.MessageHeader]));
+            return (code, message);
         }
 
         if (context.RequestAborted.IsCancellationRequested)
