@@ -31,7 +31,7 @@ public sealed class CriEndpoint
     /// </summary>
     public string Host { get; }
 
-    /// <summary>Gets the TCP port, or 0 for a Unix socket.</summary>
+    /// <summary>Gets the TCP port, or 0 for a Unix socket (or, to listen on, any free port).</summary>
     public int Port { get; }
 
     /// <summary>Parses an endpoint.</summary>
@@ -81,7 +81,7 @@ public sealed class CriEndpoint
             host = host[1..^1];
         }
 
-        if (!int.TryParse(hostPort.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (!int.TryParse(hostPort.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
         {
             throw new FormatException($"The CRI endpoint '{endpoint}' has an invalid port '{hostPort[(colon + 1)..]}'.");
         }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 
 namespace Cri.Protos;
 
@@ -17,7 +18,13 @@ public sealed class CriMethod
         this.Name = descriptor.Name;
         this.QualifiedName = this.ServiceName + "/" + this.Name;
         this.Path = "/" + this.QualifiedName;
-        this.Type = descriptor.IsServerStreaming ? CriMethodType.ServerStreaming : CriMethodType.Unary;
+        this.Type = (descriptor.IsClientStreaming, descriptor.IsServerStreaming) switch
+        {
+            (false, false) => MethodType.Unary,
+            (false, true) => MethodType.ServerStreaming,
+            (true, false) => MethodType.ClientStreaming,
+            (true, true) => MethodType.DuplexStreaming,
+        };
     }
 
     /// <summary>Gets the protobuf descriptor of the method.</summary>
@@ -35,11 +42,14 @@ public sealed class CriMethod
     /// </summary>
     public string QualifiedName { get; }
 
-    /// <summary>Gets the HTTP/2 path of the method, such as <c>/runtime.v1.RuntimeService/RunPodSandbox</c>.</summary>
+    /// <summary>
+    /// Gets the HTTP/2 path of the method, such as <c>/runtime.v1.RuntimeService/RunPodSandbox</c>:
+    /// grpc-dotnet's <c>Method.FullName</c> and <c>ServerCallContext.Method</c>.
+    /// </summary>
     public string Path { get; }
 
-    /// <summary>Gets whether the call is unary or server-streaming.</summary>
-    public CriMethodType Type { get; }
+    /// <summary>Gets the call's shape (the CRI uses unary and server-streaming calls).</summary>
+    public MethodType Type { get; }
 
     /// <summary>Gets the parser of the request message.</summary>
     public MessageParser RequestParser => this.Descriptor.InputType.Parser;

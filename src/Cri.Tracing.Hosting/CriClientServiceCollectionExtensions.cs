@@ -2,6 +2,7 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Tracing;
 using Cri.Tracing.Hosting;
+using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -10,37 +11,34 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class CriClientServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers one <see cref="CriChannel"/> to <paramref name="endpoint"/> whose pipeline starts with a
-    /// <see cref="CriClientTracingHandler"/> (options: <see cref="CriTracingHostingOptions.Client"/>), and the typed
-    /// <see cref="RuntimeServiceClient"/> and <see cref="ImageServiceClient"/> over it, all singletons: every call
-    /// gets a CLIENT span, child of the caller's current span, with its context sent to the runtime. The container
-    /// disposes the channel.
+    /// Registers <see cref="RuntimeService.RuntimeServiceClient"/> and <see cref="ImageService.ImageServiceClient"/>
+    /// with grpc-dotnet's client factory, calling <paramref name="endpoint"/> through a <see cref="CriClientTracingInterceptor"/>
+    /// (options: <see cref="CriTracingHostingOptions.Client"/>): every call gets a CLIENT span, child of the caller's current
+    /// span, with its context sent to the runtime.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="endpoint">The runtime endpoint, as crictl and the kubelet write it (<c>unix:///run/containerd/containerd.sock</c>).</param>
-    /// <param name="configureChannel">Adds handlers (behind the tracing handler) or changes limits.</param>
+    /// <param name="configureClient">Adjusts the client factory's options of both clients (more interceptors, channel options).</param>
     /// <returns>The same services.</returns>
     /// <exception cref="FormatException"><paramref name="endpoint"/> is not an endpoint.</exception>
-    /// <exception cref="InvalidOperationException">A CRI client is already registered.</exception>
-    public static IServiceCollection AddCriClient(this IServiceCollection services, string endpoint, Action<CriChannelOptions>? configureChannel = null)
+    public static IServiceCollection AddCriClient(this IServiceCollection services, string endpoint, Action<GrpcClientFactoryOptions>? configureClient = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         var parsed = CriEndpoint.Parse(endpoint);
-        if (services.Any(descriptor => descriptor.ServiceType == typeof(CriChannel)))
-        {
-            throw new InvalidOperationException("A CRI client is already registered; create further channels with CriChannel.Create.");
-        }
-
-        services.AddOptions();
-        services.AddSingleton(provider =>
-        {
-            var options = new CriChannelOptions();
-            configureChannel?.Invoke(options);
-            options.Handlers.Insert(0, new CriClientTracingHandler(parsed, provider.GetRequiredService<IOptions<CriTracingHostingOptions>>().Value.Client));
-            return CriChannel.Create(endpoint, options);
-        });
-        services.AddSingleton(provider => new RuntimeServiceClient(provider.GetRequiredService<CriChannel>()));
-        services.AddSingleton(provider => new ImageServiceClient(provider.GetRequiredService<CriChannel>()));
+        services.AddCriTracingInterceptors();
+        services.Configure<CriTracingHostingOptions>(options => options.Client.Endpoint ??= parsed);
+        AddClient<RuntimeService.RuntimeServiceClient>(services, parsed, configureClient);
+        AddClient<ImageService.ImageServiceClient>(services, parsed, configureClient);
         return services;
     }
+
+    private static void AddClient<TClient>(IServiceCollection services, CriEndpoint endpoint, Action<GrpcClientFactoryOptions>? configureClient)
+        where TClient : class
+        => services.AddGrpcClient<TClient>(options =>
+            {
+                options.Address = CriChannel.GetAddress(endpoint);
+                configureClient?.Invoke(options);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => CriChannel.CreateHttpHandler(endpoint))
+            .AddInterceptor(provider => provider.GetRequiredService<CriClientTracingInterceptor>());
 }

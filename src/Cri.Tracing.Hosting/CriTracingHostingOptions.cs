@@ -22,17 +22,18 @@ public sealed class CriTracingHostingOptions
     private int maxQueueSize = DefaultMaxQueueSize;
 
     /// <summary>
-    /// Gets the options of the server middleware added by <c>UseCriTracing()</c>: excluded methods, kubelet polling,
-    /// CRI-O's span layout, payload capture. The sampling rate is the host's (<c>AddCriTracing</c> owns
-    /// the sampler and keeps the interceptors' rate equal to it, reloads included).
+    /// Gets the options of the <see cref="CriServerTracingInterceptor"/> that <c>AddCriTracing</c> adds to
+    /// Grpc.AspNetCore's services: excluded methods, kubelet polling, CRI-O's span layout, payload capture. The
+    /// sampling rate is the host's (<c>AddCriTracing</c> owns the sampler and keeps the interceptors' rate equal to
+    /// it, reloads included).
     /// </summary>
     public CriServerTracingOptions Server { get; } = new();
 
     /// <summary>
-    /// Gets the options of the client handler of the channel <c>AddCriClient</c> registers.
-    /// The sampling rate is the host's, as for <see cref="Server"/>.
+    /// Gets the options of the <see cref="CriClientTracingInterceptor"/> of the clients <c>AddCriClient</c>
+    /// registers. The sampling rate is the host's, as for <see cref="Server"/>.
     /// </summary>
-    public CriInstrumentationOptions Client { get; } = new();
+    public CriClientTracingOptions Client { get; } = new();
 
     /// <summary>
     /// Gets the names of further <see cref="System.Diagnostics.ActivitySource"/>s to record, such as the host's own

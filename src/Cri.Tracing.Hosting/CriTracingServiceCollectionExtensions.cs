@@ -1,5 +1,6 @@
 using Cri.Tracing;
 using Cri.Tracing.Hosting;
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,9 @@ public static class CriTracingServiceCollectionExtensions
     /// </para>
     /// <para>
     /// Calling it again only adds <paramref name="configure"/>; the first call's configuration stays the source.
-    /// Trace the server with <c>app.UseCriTracing()</c> and clients with <c>services.AddCriClient(endpoint)</c>.
+    /// A host that serves gRPC (<c>services.AddGrpc()</c>) gets a SERVER span per call: the
+    /// <see cref="CriServerTracingInterceptor"/> is added to Grpc.AspNetCore's interceptors. Trace clients with
+    /// <c>services.AddCriClient(endpoint)</c>.
     /// </para>
     /// </remarks>
     /// <param name="services">The services.</param>
@@ -51,12 +54,37 @@ public static class CriTracingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CriTracingOptions>, HttpProtobufDefaultEndpoint>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CriTracingOptions>, CriTracingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CriTracingOptions>, CriTracingExportValidator>());
-        services.AddSingleton<SamplingRateSource>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CriTracingHostingOptions>, SamplingRateSetup>());
+        services.AddSingleton(new ReloadablePerMillionSampler(0));
+        services.AddCriTracingInterceptors();
+        services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<CriServerTracingInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, LogBridgeLevelSetup>());
         services.AddLogging(logging => logging.AddCriTracingLogBridge());
         services.AddSingleton<CriTracingService>();
         services.AddHostedService(provider => provider.GetRequiredService<CriTracingService>());
         return services;
+    }
+
+    /// <summary>
+    /// Registers both interceptors as singletons made from the hosting options, with the host's sampler: grpc-dotnet
+    /// then resolves them instead of making one per call.
+    /// </summary>
+    internal static IServiceCollection AddCriTracingInterceptors(this IServiceCollection services)
+    {
+        services.AddOptions();
+        services.TryAddSingleton(provider => new CriServerTracingInterceptor(SharedOptions(provider).Server));
+        services.TryAddSingleton(provider => new CriClientTracingInterceptor(SharedOptions(provider).Client));
+        return services;
+    }
+
+    private static CriTracingHostingOptions SharedOptions(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<CriTracingHostingOptions>>().Value;
+        if (provider.GetService<ReloadablePerMillionSampler>() is { } sampler)
+        {
+            options.Server.Sampler = sampler;
+            options.Client.Sampler = sampler;
+        }
+
+        return options;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class CollectorExport : IDisposable
     {
         var endpoint = CollectorEndpoint.Parse(options.Endpoint, options.Protocol, options.Insecure);
         var tls = endpoint.UsesTls ? CollectorTls.Load(options) : null;
-        var transport = CriChannel.CreatePrimaryHandler(endpoint.Transport, hosting.ExportTimeout);
+        var transport = CriChannel.CreateHttpHandler(endpoint.Transport, hosting.ExportTimeout);
         if (tls is not null)
         {
             transport.SslOptions = tls.CreateSslOptions();

@@ -7,14 +7,14 @@ public sealed class WaterfallExporterOptions
 {
     private static readonly ReadOnlyCollection<string> DefaultAttributes = Array.AsReadOnly(
     [
-        AttributeNames.RpcResponseStatusCode,
-        AttributeNames.PodName,
-        AttributeNames.NamespaceName,
-        AttributeNames.ContainerName,
-        AttributeNames.ContainerId,
-        AttributeNames.ContainerImageName,
+        DisplayedAttributes.RpcResponseStatusCode,
+        DisplayedAttributes.PodName,
+        DisplayedAttributes.NamespaceName,
+        DisplayedAttributes.ContainerName,
+        DisplayedAttributes.ContainerId,
+        DisplayedAttributes.ContainerImageName,
         "command",
-        AttributeNames.ErrorType,
+        DisplayedAttributes.ErrorType,
     ]);
 
     private TextWriter output = Console.Out;

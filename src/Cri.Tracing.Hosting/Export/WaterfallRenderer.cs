@@ -181,9 +181,9 @@ internal static class WaterfallRenderer
     private static string EventText(WaterfallEvent spanEvent, bool useColor)
     {
         var attributes = spanEvent.Attributes;
-        if (spanEvent.Name == AttributeNames.LogEventName && Find(attributes, AttributeNames.LogMessage) is { } message)
+        if (spanEvent.Name == DisplayedAttributes.LogEventName && Find(attributes, DisplayedAttributes.LogMessage) is { } message)
         {
-            var severity = Find(attributes, AttributeNames.LogSeverity)?.ToString() ?? string.Empty;
+            var severity = Find(attributes, DisplayedAttributes.LogSeverity)?.ToString() ?? string.Empty;
             var exception = ExceptionText(attributes);
             return $"log  {Paint(severity, SeverityColor(severity), useColor)}  {Truncate(SingleLine(message.ToString() ?? string.Empty), MaxMessageLength)}"
                 + (exception.Length > 0 ? $"  ({exception})" : string.Empty);
@@ -200,8 +200,8 @@ internal static class WaterfallRenderer
 
     private static string ExceptionText(IReadOnlyList<KeyValuePair<string, object?>> attributes)
     {
-        var type = Find(attributes, AttributeNames.ExceptionType)?.ToString();
-        var message = Find(attributes, AttributeNames.ExceptionMessage)?.ToString();
+        var type = Find(attributes, DisplayedAttributes.ExceptionType)?.ToString();
+        var message = Find(attributes, DisplayedAttributes.ExceptionMessage)?.ToString();
         var text = type is null ? message : message is null ? type : $"{type}: {message}";
         return Truncate(SingleLine(text ?? string.Empty), MaxMessageLength);
     }

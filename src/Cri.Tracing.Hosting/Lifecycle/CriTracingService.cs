@@ -21,7 +21,7 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
     private readonly IOptionsMonitor<CriTracingOptions> options;
     private readonly CriTracingHostingOptions hosting;
     private readonly ILogger logger;
-    private readonly ReloadableSampler sampler;
+    private readonly ReloadablePerMillionSampler sampler;
     private readonly Lock sync = new();
     private TracingPipeline? pipeline;
     private ExportSettings? pipelineSettings;
@@ -29,16 +29,16 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
     private IDisposable? changeRegistration;
     private bool stopped;
 
-    public CriTracingService(IOptionsMonitor<CriTracingOptions> options, IOptions<CriTracingHostingOptions> hosting, SamplingRateSource rate, ILoggerFactory loggerFactory)
+    public CriTracingService(IOptionsMonitor<CriTracingOptions> options, IOptions<CriTracingHostingOptions> hosting, ReloadablePerMillionSampler sampler, ILoggerFactory loggerFactory)
     {
-        this.sampler = new ReloadableSampler(rate);
+        this.sampler = sampler;
         this.options = options;
         this.hosting = hosting.Value;
         this.logger = loggerFactory.CreateLogger(CriTracingHostingLog.Category);
     }
 
     /// <summary>Gets the sampler every provider of this host uses.</summary>
-    internal ReloadableSampler Sampler => this.sampler;
+    internal ReloadablePerMillionSampler Sampler => this.sampler;
 
     /// <summary>Gets the running pipeline, or <see langword="null"/> while tracing is off.</summary>
     internal TracingPipeline? Pipeline

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
+using Grpc.Core;
 using OpenTelemetry;
 
 namespace Cri.Tracing;
@@ -32,6 +32,9 @@ internal readonly struct ClientParent
     /// <summary>Gets the baggage to send: the ambient one, else what the untraced server call received.</summary>
     public Baggage Baggage => Baggage.Current.Count > 0 || this.Incoming is null ? Baggage.Current : this.Incoming.Baggage;
 
+    /// <summary>Gets whether there is anything to send on: a W3C parent or baggage.</summary>
+    public bool HasContext => this.Local is { IdFormat: ActivityIdFormat.W3C } || this.Incoming is not null || Baggage.Current.Count > 0;
+
     /// <summary>Finds the parent of a call starting now.</summary>
     public static ClientParent Resolve()
     {
@@ -50,22 +53,22 @@ internal readonly struct ClientParent
     public ActivityContext ToParentContext() => this.Incoming?.ToActivityContext() ?? default;
 
     /// <summary>Sends the parent on unchanged, for a call that gets no span of its own.</summary>
-    public void Propagate(HttpRequestHeaders headers)
+    public void Propagate(Metadata headers)
     {
         if (this.Local is { IdFormat: ActivityIdFormat.W3C } local)
         {
-            CriPropagation.SetValue(headers, TraceParentHeader.Name, local.Id!);
+            MetadataHeaders.Set(headers, TraceParentHeader.Name, local.Id!);
             if (!string.IsNullOrEmpty(local.TraceStateString))
             {
-                CriPropagation.SetValue(headers, CriPropagation.TraceStateHeader, local.TraceStateString);
+                MetadataHeaders.Set(headers, CriPropagation.TraceStateHeader, local.TraceStateString);
             }
         }
         else if (this.Incoming is { } incoming)
         {
-            CriPropagation.SetValue(headers, TraceParentHeader.Name, incoming.TraceParent);
+            MetadataHeaders.Set(headers, TraceParentHeader.Name, incoming.TraceParent);
             if (incoming.TraceState is not null)
             {
-                CriPropagation.SetValue(headers, CriPropagation.TraceStateHeader, incoming.TraceState);
+                MetadataHeaders.Set(headers, CriPropagation.TraceStateHeader, incoming.TraceState);
             }
         }
 

@@ -30,10 +30,11 @@ public class CriInstrumentationOptions
     public int? SamplingRatePerMillion { get; set; }
 
     /// <summary>
-    /// Gets or sets a rate that can change while the interceptors run (Cri.Tracing.Hosting's reload):
-    /// read per call, it wins over <see cref="SamplingRatePerMillion"/>.
+    /// Gets or sets the tracer provider's sampler when its rate can change while the interceptors run
+    /// (Cri.Tracing.Hosting's reload): its current rate is read per call and wins over
+    /// <see cref="SamplingRatePerMillion"/>. Default: <see langword="null"/>.
     /// </summary>
-    internal SamplingRateSource? SamplingRateSource { get; set; }
+    public ReloadablePerMillionSampler? Sampler { get; set; }
 
     /// <summary>
     /// Gets or sets the methods that get no span: full names (<c>runtime.v1.RuntimeService/Status</c>)

@@ -2,13 +2,13 @@ using Cri.Protos;
 
 namespace Cri.Tracing;
 
-/// <summary>Options of the CRI server middleware (<c>UseCriServerTracing</c>).</summary>
+/// <summary>Options of <see cref="CriServerTracingInterceptor"/>.</summary>
 public sealed class CriServerTracingOptions : CriInstrumentationOptions
 {
     /// <summary>
     /// Gets or sets the endpoint the runtime serves, recorded as <c>server.address</c> (the socket
     /// path for <c>unix://</c>) and <c>server.port</c>. When <see langword="null"/> (the default)
-    /// they are read from each connection: the local IP address and port, or the Unix socket path.
+    /// they are read from each call's <c>:authority</c> (<c>localhost</c> over a Unix socket).
     /// Setting it saves that work on every call.
     /// </summary>
     public CriEndpoint? Endpoint { get; set; }

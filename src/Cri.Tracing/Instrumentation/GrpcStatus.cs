@@ -1,101 +1,63 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using Cri.Protos;
-using Cri.Protos.Grpc;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
+using Grpc.Core;
 
 namespace Cri.Tracing;
 
 /// <summary>gRPC status codes as spans record them.</summary>
 internal static class GrpcStatus
 {
+    private static readonly string[] WireNames =
+    [
+        "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+        "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+        "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+    ];
+
     // Boxed once: rpc.grpc.status_code is an integer attribute.
-    private static readonly object[] BoxedCodes = [.. Enum.GetValues<CriStatusCode>().Select(code => (object)(int)code)];
+    private static readonly object[] BoxedCodes = [.. Enumerable.Range(0, WireNames.Length).Select(code => (object)code)];
+
+    /// <summary>
+    /// The specification's name of a status, such as <c>NOT_FOUND</c>: the value of
+    /// <c>rpc.response.status_code</c>. Allocation-free for the codes the specification defines.
+    /// </summary>
+    public static string ToWireName(StatusCode code)
+    {
+        var index = (int)code;
+        return (uint)index < (uint)WireNames.Length ? WireNames[index] : index.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The status as a boxed integer.</summary>
-    public static object Boxed(CriStatusCode code) => BoxedCodes[(int)code];
+    public static object Boxed(StatusCode code)
+    {
+        var index = (int)code;
+        return (uint)index < (uint)BoxedCodes.Length ? BoxedCodes[index] : index;
+    }
 
     /// <summary>
     /// Whether a server span is in error: only codes that mean the server failed, as the
     /// conventions and otelgrpc have it (a NOT_FOUND answer is the server working).
     /// </summary>
-    public static bool IsServerError(CriStatusCode code)
-        => code is CriStatusCode.Unknown or CriStatusCode.DeadlineExceeded or CriStatusCode.Unimplemented
-            or CriStatusCode.Internal or CriStatusCode.Unavailable or CriStatusCode.DataLoss;
+    public static bool IsServerError(StatusCode code)
+        => code is StatusCode.Unknown or StatusCode.DeadlineExceeded or StatusCode.Unimplemented
+            or StatusCode.Internal or StatusCode.Unavailable or StatusCode.DataLoss;
 
-    /// <summary>Reads a <c>grpc-status</c> value; an unknown number counts as UNKNOWN, as gRPC clients do.</summary>
-    public static bool TryParse(StringValues values, out CriStatusCode code)
+    /// <summary>The status a handler's exception ends a server call with, as grpc-dotnet sends it.</summary>
+    /// <param name="exception">What escaped the handler.</param>
+    /// <param name="context">The call.</param>
+    public static Status FromServerException(Exception exception, ServerCallContext context) => exception switch
     {
-        code = CriStatusCode.Unknown;
-        if (values.Count == 0 || values[0] is not { } text)
-        {
-            return false;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 0 && number < BoxedCodes.Length)
-        {
-            code = (CriStatusCode)number;
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Reads <c>grpc-status</c> and <c>grpc-message</c> from HttpClient headers or trailers. The
-    /// message of an OK status is never recorded, so it is not decoded.
-    /// </summary>
-    public static bool TryRead(HttpHeaders headers, out CriStatusCode code, out string? message)
-    {
-        message = null;
-        if (!headers.NonValidated.TryGetValues(GrpcProtocol.StatusHeader, out var status) || !TryParse(status.ToString(), out code))
-        {
-            code = CriStatusCode.Unknown;
-            return false;
-        }
-
-        if (code != CriStatusCode.OK && headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var text))
-        {
-            message = DecodeMessage(text.ToString());
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// Reads <c>grpc-status</c> and <c>grpc-message</c> from ASP.NET Core response headers or
-    /// trailers. The message of an OK status is never recorded, so it is not decoded.
-    /// </summary>
-    public static bool TryRead(IHeaderDictionary headers, out CriStatusCode code, out string? message)
-    {
-        message = null;
-        if (!TryParse(headers[GrpcProtocol.StatusHeader], out code))
-        {
-            return false;
-        }
-
-        if (code != CriStatusCode.OK)
-        {
-            message = DecodeMessage(headers[GrpcProtocol.MessageHeader]);
-        }
-
-        return true;
-    }
-
-    /// <summary>Decodes a percent-encoded <c>grpc-message</c>.</summary>
-    public static string? DecodeMessage(StringValues values)
-        => values.Count == 0 || string.IsNullOrEmpty(values[0]) ? null : GrpcMessageEncoding.Decode(values[0]);
-
-    /// <summary>The status a gRPC client reports for a call that failed with an exception.</summary>
-    /// <param name="exception">The failure.</param>
-    /// <param name="deadlinePassed">Whether the call's <c>grpc-timeout</c> had elapsed.</param>
-    public static CriStatusCode FromException(Exception exception, bool deadlinePassed) => exception switch
-    {
-        OperationCanceledException { InnerException: TimeoutException } => CriStatusCode.DeadlineExceeded,
-        OperationCanceledException => deadlinePassed ? CriStatusCode.DeadlineExceeded : CriStatusCode.Cancelled,
-        HttpRequestException or IOException or SocketException => CriStatusCode.Unavailable,
-        _ => CriStatusCode.Unknown,
+        RpcException rpc => rpc.Status,
+        OperationCanceledException when context.Deadline <= DateTime.UtcNow => new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"),
+        OperationCanceledException when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "Call canceled by the client."),
+        _ => new Status(StatusCode.Unknown, exception.Message),
     };
 
+    /// <summary>The status a client call that failed with an exception ends with.</summary>
+    /// <param name="exception">The failure; grpc-dotnet reports every gRPC failure as an <see cref="RpcException"/>.</param>
+    public static Status FromClientException(Exception exception) => exception switch
+    {
+        RpcException rpc => rpc.Status,
+        OperationCanceledException => new Status(StatusCode.Cancelled, exception.Message),
+        _ => new Status(StatusCode.Unknown, exception.Message),
+    };
 }

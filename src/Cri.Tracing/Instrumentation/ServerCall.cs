@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using Cri.Protos;
-using Cri.Protos.Grpc;
 using Cri.Tracing.Internal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Grpc.Core;
 
 namespace Cri.Tracing;
 
@@ -44,15 +41,16 @@ internal sealed class ServerCall : TracedCall
     }
 
     /// <summary>Records how the call ended and ends its spans.</summary>
-    /// <param name="context">The call's HTTP context, after the rest of the pipeline ran.</param>
-    /// <param name="failure">The exception that escaped the pipeline, if any.</param>
-    public void Complete(HttpContext context, Exception? failure)
+    /// <param name="context">The call, after the handler returned or threw.</param>
+    /// <param name="failure">The exception that escaped the handler, if any.</param>
+    public void Complete(ServerCallContext context, Exception? failure)
     {
         try
         {
-            var (code, message) = ReadStatus(context, failure);
-            this.RecordStatus(code, message, GrpcStatus.IsServerError(code));
-            if (failure is not null)
+            // A handler that returns normally may still have set a status to send.
+            var status = failure is null ? context.Status : GrpcStatus.FromServerException(failure, context);
+            this.RecordStatus(status.StatusCode, status.Detail, GrpcStatus.IsServerError(status.StatusCode));
+            if (failure is not null and not RpcException)
             {
                 this.Activity.AddException(failure);
             }
@@ -66,30 +64,5 @@ internal sealed class ServerCall : TracedCall
             this.child?.Stop();
             this.Activity.Stop();
         }
-    }
-
-    private static (CriStatusCode Code, string? Message) ReadStatus(HttpContext context, Exception? failure)
-    {
-        // The binding writes the status as trailers, or in the headers of a trailers-only reply.
-        if ((context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers is { } trailers
-                && GrpcStatus.TryRead(trailers, out var code, out var message))
-            || GrpcStatus.TryRead(context.Response.Headers, out code, out message))
-        {
-            return (code, message);
-        }
-
-        if (context.RequestAborted.IsCancellationRequested)
-        {
-            return (CriStatusCode.Cancelled, null);
-        }
-
-        if (failure is not null)
-        {
-            return (CriStatusCode.Unknown, failure.Message);
-        }
-
-        return context.Response.StatusCode == StatusCodes.Status200OK
-            ? (CriStatusCode.Unknown, "The response carried no grpc-status.")
-            : (GrpcHttpStatus.ToStatusCode((System.Net.HttpStatusCode)context.Response.StatusCode), null);
     }
 }

@@ -1,16 +1,15 @@
 using System.Diagnostics;
-using Cri.Protos;
 using Cri.Tracing.Internal;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Cri.Tracing;
 
 /// <summary>
-/// One recorded CRI call: sees its typed messages (the binding calls it as
-/// <see cref="ICriCallObserver"/>), turns them into CRI attributes and payload events, and records
-/// the final status. Only created for spans that record.
+/// One recorded CRI call: sees its typed messages, turns them into CRI attributes and payload
+/// events, and records the final status. Only created for spans that record.
 /// </summary>
-internal abstract class TracedCall : ICriCallObserver
+internal abstract class TracedCall
 {
     private const string DebugSeverity = "DEBUG";
 
@@ -38,15 +37,18 @@ internal abstract class TracedCall : ICriCallObserver
     /// <summary>Gets the span payload events land on (CRI-O's internal child when present).</summary>
     protected virtual Activity EventTarget => this.Activity;
 
-    /// <inheritdoc/>
-    public void OnRequest(IMessage request)
+    /// <summary>The call's request: its CRI attributes and payload event.</summary>
+    public void OnRequest(object request)
     {
         try
         {
             // The request is a call's first message, reported before any handler or caller code
             // sees the span: none of its CRI attributes is there yet.
-            CriMessageAttributes.Write(this.Activity, request, spanHasNone: true);
-            this.RecordPayload("Request: ", request);
+            if (request is IMessage message)
+            {
+                CriMessageAttributes.Write(this.Activity, message, spanHasNone: true);
+                this.RecordPayload("Request: ", message);
+            }
         }
         catch (Exception ex)
         {
@@ -54,19 +56,24 @@ internal abstract class TracedCall : ICriCallObserver
         }
     }
 
-    /// <inheritdoc/>
-    public void OnResponse(IMessage response)
+    /// <summary>One response message: a unary call's CRI attributes, and a payload event.</summary>
+    public void OnResponse(object response)
     {
         try
         {
+            if (response is not IMessage message)
+            {
+                return;
+            }
+
             // A stream's messages each describe something else (one event, one container): only
             // a unary response describes the call.
             if (this.Method.IsUnary)
             {
-                CriMessageAttributes.Write(this.Activity, response, spanHasNone: false);
+                CriMessageAttributes.Write(this.Activity, message, spanHasNone: false);
             }
 
-            this.RecordPayload("Response: ", response);
+            this.RecordPayload("Response: ", message);
         }
         catch (Exception ex)
         {
@@ -76,15 +83,16 @@ internal abstract class TracedCall : ICriCallObserver
 
     /// <summary>Records the call's gRPC status on the span.</summary>
     /// <param name="code">The status.</param>
-    /// <param name="message">The status message, if any.</param>
+    /// <param name="message">The status detail, if any.</param>
     /// <param name="isError">Whether this side counts the status as a failure.</param>
-    protected void RecordStatus(CriStatusCode code, string? message, bool isError)
+    protected void RecordStatus(StatusCode code, string? message, bool isError)
     {
         // A call records its status once, and only the interceptor writes these names: append.
         var activity = this.Activity;
+        message = string.IsNullOrEmpty(message) ? null : message;
         if (this.Settings.Conventions != RpcSemanticConventions.Old)
         {
-            activity.AddTag(AttributeNames.RpcResponseStatusCode, code.ToWireName());
+            activity.AddTag(AttributeNames.RpcResponseStatusCode, GrpcStatus.ToWireName(code));
         }
 
         if (this.Settings.Conventions != RpcSemanticConventions.Current)
@@ -94,14 +102,30 @@ internal abstract class TracedCall : ICriCallObserver
 
         if (isError)
         {
-            activity.SetTag(AttributeNames.ErrorType, code.ToWireName());
+            activity.SetTag(AttributeNames.ErrorType, GrpcStatus.ToWireName(code));
             activity.SetStatus(ActivityStatusCode.Error, message);
         }
 
-        if (code != CriStatusCode.OK && this.Settings.RecordPayloads && this.TryTakeEvent(out var target, out var budget))
+        if (code != StatusCode.OK && this.Settings.RecordPayloads && this.TryTakeEvent(out var target, out var budget))
         {
-            var text = "Response error: " + code.ToWireName() + (message is null ? string.Empty : ": " + message);
+            var text = "Response error: " + GrpcStatus.ToWireName(code) + (message is null ? string.Empty : ": " + message);
             target.AddEvent(new ActivityEvent(AttributeNames.LogEventName, tags: budget.CreateLogTags(DebugSeverity, text)));
+        }
+    }
+
+    /// <summary>A streamed request message: a payload event only (a stream's messages describe no call).</summary>
+    public void OnStreamedRequest(object request)
+    {
+        try
+        {
+            if (request is IMessage message)
+            {
+                this.RecordPayload("Request: ", message);
+            }
+        }
+        catch (Exception ex)
+        {
+            CriTracingEventSource.Log.InstrumentationFailed(nameof(this.OnStreamedRequest), ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using Cri.Protos;
+using Grpc.Core;
 
 namespace Cri.Tracing;
 
@@ -60,7 +61,7 @@ internal sealed class TracedMethod
         => new(
             method.QualifiedName,
             method.Path,
-            method.Type == CriMethodType.Unary,
+            method.Type == MethodType.Unary,
             settings.Exclusion.IsExcluded(method.QualifiedName),
             BuildMethodTags(settings.Conventions, method.ServiceName, method.Name, method.QualifiedName, original: null),
             endpointTags);

@@ -3,13 +3,13 @@ namespace Cri.Tracing;
 /// <summary>A validated snapshot of <see cref="CriInstrumentationOptions"/>, taken when an interceptor is built.</summary>
 internal sealed class TracingSettings
 {
-    private readonly SamplingRateSource? rateSource;
+    private readonly ReloadablePerMillionSampler? sampler;
 
     public TracingSettings(CriInstrumentationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.SamplingRatePerMillion = options.SamplingRatePerMillion;
-        this.rateSource = options.SamplingRateSource;
+        this.sampler = options.Sampler;
         this.Exclusion = new MethodExclusion(options.ExcludedMethods, options.ExcludeKubeletPolling);
         this.Conventions = options.SemanticConventions;
         this.RecordPayloads = options.RecordPayloads;
@@ -34,7 +34,7 @@ internal sealed class TracingSettings
     /// parent: <see langword="false"/> means it surely drops it, so no Activity is needed. Without a
     /// configured rate every call goes to the SDK. A reloadable rate is read per call.
     /// </summary>
-    public bool MayRecord(TraceParentState parent) => (this.rateSource?.PerMillion ?? this.SamplingRatePerMillion) switch
+    public bool MayRecord(TraceParentState parent) => (this.sampler?.RatePerMillion ?? this.SamplingRatePerMillion) switch
     {
         null => true,
         { } rate => parent switch

@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
 using Cri.Tracing.Internal;
-using Microsoft.AspNetCore.Http;
+using Grpc.Core;
 using Microsoft.Extensions.Primitives;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
@@ -23,16 +22,16 @@ internal static class CriPropagation
     private static readonly TextMapPropagator Propagator = new CompositeTextMapPropagator([new TraceContextPropagator(), BaggageOnly]);
 
     /// <summary>Extracts the incoming parent and baggage; a malformed header yields no parent (or no baggage).</summary>
-    public static PropagationContext Extract(IHeaderDictionary headers)
+    public static PropagationContext Extract(Metadata headers)
         => Propagator.Extract(default, headers, GetValues);
 
     /// <summary>Sets <c>traceparent</c>, <c>tracestate</c> and <c>baggage</c>, replacing any the caller set.</summary>
-    public static void Inject(PropagationContext context, HttpRequestHeaders headers)
-        => Propagator.Inject(context, headers, SetValue);
+    public static void Inject(PropagationContext context, Metadata headers)
+        => Propagator.Inject(context, headers, MetadataHeaders.Set);
 
     /// <summary>Sets <c>baggage</c> alone, for a call that forwards a parent without a span of its own.</summary>
-    public static void InjectBaggage(Baggage baggage, HttpRequestHeaders headers)
-        => BaggageOnly.Inject(new PropagationContext(default, baggage), headers, SetValue);
+    public static void InjectBaggage(Baggage baggage, Metadata headers)
+        => BaggageOnly.Inject(new PropagationContext(default, baggage), headers, MetadataHeaders.Set);
 
     /// <summary>Whether a tracestate is within W3C's combined length limit.</summary>
     public static bool IsWithinLengthLimit(StringValues traceState)
@@ -47,16 +46,9 @@ internal static class CriPropagation
         return length <= MaxTraceStateLength;
     }
 
-    /// <summary>Sets one header, replacing any existing value.</summary>
-    public static void SetValue(HttpRequestHeaders headers, string name, string value)
+    private static IEnumerable<string> GetValues(Metadata headers, string name)
     {
-        headers.Remove(name);
-        headers.TryAddWithoutValidation(name, value);
-    }
-
-    private static IEnumerable<string> GetValues(IHeaderDictionary headers, string name)
-    {
-        var values = headers[name];
+        var values = MetadataHeaders.Get(headers, name);
         if (values.Count == 0)
         {
             return [];

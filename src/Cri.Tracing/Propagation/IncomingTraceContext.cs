@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http;
+using Grpc.Core;
 using OpenTelemetry;
 
 namespace Cri.Tracing;
@@ -55,11 +55,11 @@ internal class IncomingTraceContext
     /// <summary>Keeps the incoming context of the current request for downstream calls.</summary>
     /// <param name="headers">The request headers.</param>
     /// <param name="traceParent">The request's valid <c>traceparent</c>.</param>
-    public static void Capture(IHeaderDictionary headers, string traceParent)
+    public static void Capture(Metadata headers, string traceParent)
     {
         var entryActivity = Activity.Current;
         traceParent = TraceParentHeader.AsVersion0(traceParent);
-        if (headers.TraceState.Count == 0 && headers.Baggage.Count == 0)
+        if (MetadataHeaders.Get(headers, CriPropagation.TraceStateHeader).Count == 0 && MetadataHeaders.Get(headers, CriPropagation.BaggageHeader).Count == 0)
         {
             Slot.Value = new IncomingTraceContext(entryActivity, traceParent);
             return;

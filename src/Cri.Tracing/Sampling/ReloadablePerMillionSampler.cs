@@ -1,28 +1,30 @@
 using OpenTelemetry.Trace;
 
-namespace Cri.Tracing.Hosting;
+namespace Cri.Tracing;
 
 /// <summary>
 /// The ecosystem's <c>ParentBased(PerMillion(rate))</c> sampler (<see cref="CriSamplers.ParentBasedPerMillion"/>)
-/// with a rate that can change while the tracer provider runs: a reload swaps the inner sampler, and each decision
-/// reads it once. The rate is published to the interceptors through <see cref="SamplingRateSource"/>, so what
-/// they decide before creating an Activity always matches this sampler.
+/// with a rate that can change while the tracer provider runs, as a configuration reload needs: each decision reads
+/// the current rate once. Give the same instance to the interceptors (<see cref="CriInstrumentationOptions.Sampler"/>)
+/// so that what they decide before creating an Activity always matches it.
 /// </summary>
-internal sealed class ReloadableSampler : Sampler
+public sealed class ReloadablePerMillionSampler : Sampler
 {
-    private readonly SamplingRateSource rate;
     private volatile Sampler current;
+    private int ratePerMillion;
 
-    public ReloadableSampler(SamplingRateSource rate)
+    /// <summary>Initializes a new instance of the <see cref="ReloadablePerMillionSampler"/> class.</summary>
+    /// <param name="ratePerMillion">The first rate, 0 to 1,000,000.</param>
+    public ReloadablePerMillionSampler(int ratePerMillion)
     {
-        this.rate = rate;
-        this.Apply(rate.PerMillion);
+        this.Apply(ratePerMillion);
     }
 
-    /// <summary>Gets the rate the sampler decides with.</summary>
-    public int RatePerMillion => this.rate.PerMillion;
+    /// <summary>Gets the rate the sampler decides with, per million root spans.</summary>
+    public int RatePerMillion => Volatile.Read(ref this.ratePerMillion);
 
     /// <summary>Sets the rate; decisions made from now on use it.</summary>
+    /// <param name="ratePerMillion">The rate, 0 to 1,000,000.</param>
     public void SetRate(int ratePerMillion)
     {
         if (ratePerMillion != this.RatePerMillion)
@@ -43,6 +45,6 @@ internal sealed class ReloadableSampler : Sampler
 
         // The sampler first: an interceptor that sees the new rate must find a sampler that applies it.
         this.current = sampler;
-        this.rate.PerMillion = ratePerMillion;
+        Volatile.Write(ref this.ratePerMillion, ratePerMillion);
     }
 }

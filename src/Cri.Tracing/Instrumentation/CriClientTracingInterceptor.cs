@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using Cri.Tracing.Internal;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+
+namespace Cri.Tracing;
+
+/// <summary>
+/// One CLIENT span per CRI call, as the kubelet's CRI client makes it
+/// (<c>runtime.v1.RuntimeService/RunPodSandbox</c>), child of the caller's current span, sending
+/// W3C <c>traceparent</c>, <c>tracestate</c> and <c>baggage</c> in the call's metadata.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Use it on a channel (<c>channel.Intercept(new CriClientTracingInterceptor())</c>) or a client
+/// factory registration (<c>AddGrpcClient&lt;RuntimeService.RuntimeServiceClient&gt;(...).AddInterceptor&lt;CriClientTracingInterceptor&gt;()</c>,
+/// options from <c>IOptions&lt;CriClientTracingOptions&gt;</c>). With no tracer provider listening
+/// to <see cref="CriTracing.ActivitySourceName"/> a call passes straight through.
+/// </para>
+/// <para>
+/// The span ends with the call: when the response arrives, when a response stream ends, when the
+/// call fails (its status from grpc-dotnet's <see cref="RpcException"/>), or when the caller
+/// disposes the call first (CANCELLED). Every status but OK marks it as an error. Nothing below it
+/// adds a second span or header: while the call starts, OpenTelemetry's instrumentation is
+/// suppressed, so neither Grpc.Net.Client's own activity nor HttpClient's is recorded, and the
+/// <c>traceparent</c> written here is the one sent.
+/// </para>
+/// </remarks>
+public sealed class CriClientTracingInterceptor : Interceptor
+{
+    private readonly ClientTracing tracing;
+
+    /// <summary>Initializes a new instance of the <see cref="CriClientTracingInterceptor"/> class with the default options.</summary>
+    public CriClientTracingInterceptor()
+        : this(new CriClientTracingOptions())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="CriClientTracingInterceptor"/> class.</summary>
+    /// <param name="options">The options, read once, here.</param>
+    public CriClientTracingInterceptor(CriClientTracingOptions options)
+    {
+        this.tracing = new ClientTracing(options);
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="CriClientTracingInterceptor"/> class from the
+    /// application's options; what the options build is shared by every interceptor made from them.
+    /// </summary>
+    /// <param name="options">The options.</param>
+    [ActivatorUtilitiesConstructor]
+    public CriClientTracingInterceptor(IOptions<CriClientTracingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.tracing = ClientTracing.For(options.Value);
+    }
+
+    /// <inheritdoc/>
+    public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return continuation(request, context);
+        }
+
+        var previous = Activity.Current;
+        if (this.tracing.Begin(ref context, request) is not { } call)
+        {
+            return continuation(request, context);
+        }
+
+        try
+        {
+            using (SuppressInstrumentationScope.Begin())
+            {
+                var response = continuation(request, context);
+                call.OnResponse(response);
+                call.Succeed();
+                return response;
+            }
+        }
+        catch (Exception ex)
+        {
+            call.Fail(ex);
+            throw;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return continuation(request, context);
+        }
+
+        var previous = Activity.Current;
+        if (this.tracing.Begin(ref context, request) is not { } call)
+        {
+            return continuation(request, context);
+        }
+
+        var inner = Start(call, previous, () => continuation(request, context));
+        return new AsyncUnaryCall<TResponse>(ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+    }
+
+    /// <inheritdoc/>
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return continuation(request, context);
+        }
+
+        var previous = Activity.Current;
+        if (this.tracing.Begin(ref context, request) is not { } call)
+        {
+            return continuation(request, context);
+        }
+
+        var inner = Start(call, previous, () => continuation(request, context));
+        return new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+    }
+
+    /// <inheritdoc/>
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return continuation(context);
+        }
+
+        var previous = Activity.Current;
+        if (this.tracing.Begin(ref context, request: null) is not { } call)
+        {
+            return continuation(context);
+        }
+
+        var inner = Start(call, previous, () => continuation(context));
+        return new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+    }
+
+    /// <inheritdoc/>
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return continuation(context);
+        }
+
+        var previous = Activity.Current;
+        if (this.tracing.Begin(ref context, request: null) is not { } call)
+        {
+            return continuation(context);
+        }
+
+        var inner = Start(call, previous, () => continuation(context));
+        return new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+    }
+
+    // Starts the call below the span with OpenTelemetry's instrumentation suppressed (no second
+    // CLIENT span from Grpc.Net.Client or HttpClient), then gives the caller its own Activity back:
+    // the span lives on with the call, not in the caller's code.
+    private static TCall Start<TCall>(ClientCall call, Activity? previous, Func<TCall> continuation)
+    {
+        try
+        {
+            using (SuppressInstrumentationScope.Begin())
+            {
+                return continuation();
+            }
+        }
+        catch (Exception ex)
+        {
+            call.Fail(ex);
+            throw;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+    }
+
+    private static async Task<TResponse> ObserveResponse<TResponse>(Task<TResponse> response, ClientCall call)
+    {
+        try
+        {
+            var message = await response.ConfigureAwait(false);
+            call.OnResponse(message!);
+            call.Succeed();
+            return message;
+        }
+        catch (Exception ex)
+        {
+            call.Fail(ex);
+            throw;
+        }
+    }
+}
