@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Cri.Protos;
 
 namespace Cri.SampleRuntime;
@@ -36,8 +37,8 @@ internal sealed class ImageStore(PhaseSimulator phases, TimeProvider timeProvide
         if (!ImageReference.TryParse(image, out var reference))
         {
             throw ImageReference.IsImageId(image)
-                ? new CriRpcException(CriStatusCode.NotFound, $"image \"{image}\" not found: an image ID cannot be pulled")
-                : new CriRpcException(CriStatusCode.InvalidArgument, $"invalid reference format: \"{image}\"");
+                ? new RpcException(new Status(StatusCode.NotFound, $"image \"{image}\" not found: an image ID cannot be pulled"))
+                : new RpcException(new Status(StatusCode.InvalidArgument, $"invalid reference format: \"{image}\""));
         }
 
         var name = reference.ToString();

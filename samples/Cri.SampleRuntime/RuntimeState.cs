@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Security.Cryptography;
 using Cri.Protos;
 using Cri.Protos.V1;
@@ -127,7 +128,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
                 if (this.removedWithPod.TryGetValue(containerId, out var podSandboxId))
                 {
                     SampleRuntimeLog.StartInRemovedPod(logger, containerId, podSandboxId);
-                    throw new CriRpcException(CriStatusCode.FailedPrecondition, $"cannot start container {containerId}: its pod sandbox {podSandboxId} was removed");
+                    throw new RpcException(new Status(StatusCode.FailedPrecondition, $"cannot start container {containerId}: its pod sandbox {podSandboxId} was removed"));
                 }
 
                 throw this.NotFound(ContainerKind, containerId);
@@ -136,14 +137,14 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
             if (container.Sandbox.State != PodSandboxState.SandboxReady)
             {
                 SampleRuntimeLog.StartInNotReadyPod(logger, container.Id, container.Sandbox.Id);
-                throw new CriRpcException(CriStatusCode.FailedPrecondition, $"cannot start container {container.Id}: its pod sandbox {container.Sandbox.Id} is not ready");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"cannot start container {container.Id}: its pod sandbox {container.Sandbox.Id} is not ready"));
             }
 
             if (container.State != ContainerState.ContainerCreated || container.Starting)
             {
                 var state = container.Starting ? "starting" : container.State.ToString();
                 SampleRuntimeLog.ContainerNotStartable(logger, container.Id, state);
-                throw new CriRpcException(CriStatusCode.FailedPrecondition, $"cannot start container {container.Id}: it is {state}, not created");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"cannot start container {container.Id}: it is {state}, not created"));
             }
 
             container.Starting = true;
@@ -167,7 +168,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
             if (!this.containers.ContainsKey(container.Id) || container.Sandbox.State != PodSandboxState.SandboxReady)
             {
                 SampleRuntimeLog.StartInterrupted(logger, container.Id, container.Sandbox.Id);
-                throw new CriRpcException(CriStatusCode.FailedPrecondition, $"container {container.Id} was removed, or its pod sandbox stopped, while it was starting");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"container {container.Id} was removed, or its pod sandbox stopped, while it was starting"));
             }
 
             container.State = ContainerState.ContainerRunning;
@@ -316,7 +317,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
             if (container.State != ContainerState.ContainerRunning)
             {
                 SampleRuntimeLog.ExecInNotRunning(logger, container.Id, container.State.ToString());
-                throw new CriRpcException(CriStatusCode.FailedPrecondition, $"container {container.Id} is not running (state: {container.State})");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"container {container.Id} is not running (state: {container.State})"));
             }
 
             return container;
@@ -350,7 +351,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
     {
         if (id.Length == 0)
         {
-            throw new CriRpcException(CriStatusCode.InvalidArgument, $"{kind} ID must not be empty");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{kind} ID must not be empty"));
         }
 
         if (items.TryGetValue(id, out var exact))
@@ -363,7 +364,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
         {
             if (key.StartsWith(id, StringComparison.Ordinal))
             {
-                match = match is null ? item : throw new CriRpcException(CriStatusCode.InvalidArgument, $"{kind} ID prefix \"{id}\" is ambiguous");
+                match = match is null ? item : throw new RpcException(new Status(StatusCode.InvalidArgument, $"{kind} ID prefix \"{id}\" is ambiguous"));
             }
         }
 
@@ -382,7 +383,7 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
         if (sandbox.State != PodSandboxState.SandboxReady)
         {
             SampleRuntimeLog.CreateInNotReadyPod(logger, containerName, sandbox.Id);
-            throw new CriRpcException(CriStatusCode.FailedPrecondition, $"cannot create container {containerName}: pod sandbox {sandbox.Id} is not ready");
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"cannot create container {containerName}: pod sandbox {sandbox.Id} is not ready"));
         }
     }
 
@@ -459,15 +460,15 @@ internal sealed class RuntimeState(ContainerEventHub events, TimeProvider timePr
         });
     }
 
-    private CriRpcException NotFound(string kind, string id)
+    private RpcException NotFound(string kind, string id)
     {
         SampleRuntimeLog.NotFound(logger, kind, id);
-        return new CriRpcException(CriStatusCode.NotFound, $"{kind} \"{id}\" not found");
+        return new RpcException(new Status(StatusCode.NotFound, $"{kind} \"{id}\" not found"));
     }
 
-    private CriRpcException NameReserved(string kind, string name, string holderId)
+    private RpcException NameReserved(string kind, string name, string holderId)
     {
         SampleRuntimeLog.NameReserved(logger, kind, name, holderId);
-        return new CriRpcException(CriStatusCode.AlreadyExists, $"{kind} name {name} is reserved for {holderId}");
+        return new RpcException(new Status(StatusCode.AlreadyExists, $"{kind} name {name} is reserved for {holderId}"));
     }
 }

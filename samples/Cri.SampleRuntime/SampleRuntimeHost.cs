@@ -59,7 +59,7 @@ public static class SampleRuntimeHost
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenCri(criEndpoint));
 
-        builder.Services.AddCriServer();
+        builder.Services.AddGrpc();
         builder.Services.AddOptions<SampleRuntimeOptions>()
             .Bind(builder.Configuration.GetSection(SampleRuntimeOptions.SectionName))
             .Validate(options => options.IsValid(), "SampleRuntime settings need non-negative latencies and scale, and a positive event buffer.")
@@ -70,13 +70,14 @@ public static class SampleRuntimeHost
         builder.Services.AddSingleton<ImageStore>();
         builder.Services.AddSingleton<RuntimeState>();
 
-        // Singletons: the binding resolves a registered service once, and the state lives in it.
+        // Singletons: grpc-dotnet resolves a registered service from DI, and the state lives in it.
         builder.Services.AddSingleton<SampleRuntimeService>();
         builder.Services.AddSingleton<SampleImageService>();
         builder.AddCriTracing(tracing =>
         {
             tracing.DefaultServiceName = ServiceName;
             tracing.AdditionalSources.Add(ActivitySourceName);
+            tracing.Server.Endpoint = criEndpoint;
         });
 
         // The export limits are settings too, e.g. --CriTracingHosting:ShutdownTimeout 00:00:02.
@@ -84,10 +85,9 @@ public static class SampleRuntimeHost
         configureServices?.Invoke(builder.Services);
 
         var application = builder.Build();
-        application.UseCriTracing();
         configureApplication?.Invoke(application);
-        application.MapCriRuntimeService<SampleRuntimeService>();
-        application.MapCriImageService<SampleImageService>();
+        application.MapGrpcService<SampleRuntimeService>();
+        application.MapGrpcService<SampleImageService>();
         return application;
     }
 

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using System.Globalization;
 using Cri.Protos;
 using Cri.Protos.V1;
@@ -14,7 +15,7 @@ internal sealed class SampleRuntimeService(
     PhaseSimulator phases,
     ContainerEventHub events,
     IHostApplicationLifetime lifetime,
-    ILogger<SampleRuntimeService> logger) : RuntimeServiceBase
+    ILogger<SampleRuntimeService> logger) : RuntimeService.RuntimeServiceBase
 {
     private const string RuntimeName = "cri-sample";
     private const string RuntimeApiVersion = "v1";
@@ -24,7 +25,7 @@ internal sealed class SampleRuntimeService(
 
     private static readonly string RuntimeVersion = typeof(SampleRuntimeService).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public override Task<VersionResponse> Version(VersionRequest request, CriServerCallContext context)
+    public override Task<VersionResponse> Version(VersionRequest request, ServerCallContext context)
         => Task.FromResult(new VersionResponse
         {
             Version = KubeletApiVersion,
@@ -33,7 +34,7 @@ internal sealed class SampleRuntimeService(
             RuntimeApiVersion = RuntimeApiVersion,
         });
 
-    public override Task<StatusResponse> Status(StatusRequest request, CriServerCallContext context)
+    public override Task<StatusResponse> Status(StatusRequest request, ServerCallContext context)
     {
         var response = new StatusResponse
         {
@@ -63,21 +64,21 @@ internal sealed class SampleRuntimeService(
         return Task.FromResult(response);
     }
 
-    public override Task<UpdateRuntimeConfigResponse> UpdateRuntimeConfig(UpdateRuntimeConfigRequest request, CriServerCallContext context)
+    public override Task<UpdateRuntimeConfigResponse> UpdateRuntimeConfig(UpdateRuntimeConfigRequest request, ServerCallContext context)
     {
         // Nothing is wired to a network here; the kubelet only needs the call accepted.
         SampleRuntimeLog.UpdatedRuntimeConfig(logger, request.RuntimeConfig?.NetworkConfig?.PodCidr ?? string.Empty);
         return Task.FromResult(new UpdateRuntimeConfigResponse());
     }
 
-    public override Task<RuntimeConfigResponse> RuntimeConfig(RuntimeConfigRequest request, CriServerCallContext context)
+    public override Task<RuntimeConfigResponse> RuntimeConfig(RuntimeConfigRequest request, ServerCallContext context)
         => Task.FromResult(new RuntimeConfigResponse { Linux = new LinuxRuntimeConfiguration { CgroupDriver = CgroupDriver.Systemd } });
 
-    public override async Task<RunPodSandboxResponse> RunPodSandbox(RunPodSandboxRequest request, CriServerCallContext context)
+    public override async Task<RunPodSandboxResponse> RunPodSandbox(RunPodSandboxRequest request, ServerCallContext context)
     {
         if (request.Config is not { Metadata: { Name.Length: > 0, Namespace.Length: > 0 } metadata } config)
         {
-            throw new CriRpcException(CriStatusCode.InvalidArgument, "the sandbox config needs metadata with a name and a namespace");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the sandbox config needs metadata with a name and a namespace"));
         }
 
         SampleRuntimeLog.RunningPodSandbox(logger, metadata.Namespace, metadata.Name, metadata.Attempt);
@@ -90,30 +91,30 @@ internal sealed class SampleRuntimeService(
         return new RunPodSandboxResponse { PodSandboxId = id };
     }
 
-    public override Task<StopPodSandboxResponse> StopPodSandbox(StopPodSandboxRequest request, CriServerCallContext context)
+    public override Task<StopPodSandboxResponse> StopPodSandbox(StopPodSandboxRequest request, ServerCallContext context)
     {
         state.StopSandbox(request.PodSandboxId);
         return Task.FromResult(new StopPodSandboxResponse());
     }
 
-    public override Task<RemovePodSandboxResponse> RemovePodSandbox(RemovePodSandboxRequest request, CriServerCallContext context)
+    public override Task<RemovePodSandboxResponse> RemovePodSandbox(RemovePodSandboxRequest request, ServerCallContext context)
     {
         state.RemoveSandbox(request.PodSandboxId);
         return Task.FromResult(new RemovePodSandboxResponse());
     }
 
-    public override Task<PodSandboxStatusResponse> PodSandboxStatus(PodSandboxStatusRequest request, CriServerCallContext context)
+    public override Task<PodSandboxStatusResponse> PodSandboxStatus(PodSandboxStatusRequest request, ServerCallContext context)
         => Task.FromResult(state.GetSandboxStatus(request.PodSandboxId, request.Verbose));
 
-    public override Task<ListPodSandboxResponse> ListPodSandbox(ListPodSandboxRequest request, CriServerCallContext context)
+    public override Task<ListPodSandboxResponse> ListPodSandbox(ListPodSandboxRequest request, ServerCallContext context)
         => Task.FromResult(state.ListSandboxes(request.Filter));
 
-    public override async Task<CreateContainerResponse> CreateContainer(CreateContainerRequest request, CriServerCallContext context)
+    public override async Task<CreateContainerResponse> CreateContainer(CreateContainerRequest request, ServerCallContext context)
     {
         var config = request.Config;
         if (config?.Metadata is null || config.Metadata.Name.Length == 0 || string.IsNullOrEmpty(config.Image?.Image))
         {
-            throw new CriRpcException(CriStatusCode.InvalidArgument, "the container config needs metadata with a name, and an image");
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "the container config needs metadata with a name, and an image"));
         }
 
         var sandbox = state.GetReadySandbox(request.PodSandboxId, config.Metadata.Name);
@@ -130,7 +131,7 @@ internal sealed class SampleRuntimeService(
         return new CreateContainerResponse { ContainerId = id };
     }
 
-    public override async Task<StartContainerResponse> StartContainer(StartContainerRequest request, CriServerCallContext context)
+    public override async Task<StartContainerResponse> StartContainer(StartContainerRequest request, ServerCallContext context)
     {
         var container = state.BeginStart(request.ContainerId);
         var tags = PhaseSimulator.ContainerTags(container.Sandbox, container.Name, container.Id, container.Image.DisplayName);
@@ -150,25 +151,25 @@ internal sealed class SampleRuntimeService(
         return new StartContainerResponse();
     }
 
-    public override Task<StopContainerResponse> StopContainer(StopContainerRequest request, CriServerCallContext context)
+    public override Task<StopContainerResponse> StopContainer(StopContainerRequest request, ServerCallContext context)
     {
         state.StopContainer(request.ContainerId);
         return Task.FromResult(new StopContainerResponse());
     }
 
-    public override Task<RemoveContainerResponse> RemoveContainer(RemoveContainerRequest request, CriServerCallContext context)
+    public override Task<RemoveContainerResponse> RemoveContainer(RemoveContainerRequest request, ServerCallContext context)
     {
         state.RemoveContainer(request.ContainerId);
         return Task.FromResult(new RemoveContainerResponse());
     }
 
-    public override Task<ListContainersResponse> ListContainers(ListContainersRequest request, CriServerCallContext context)
+    public override Task<ListContainersResponse> ListContainers(ListContainersRequest request, ServerCallContext context)
         => Task.FromResult(state.ListContainers(request.Filter));
 
-    public override Task<ContainerStatusResponse> ContainerStatus(ContainerStatusRequest request, CriServerCallContext context)
+    public override Task<ContainerStatusResponse> ContainerStatus(ContainerStatusRequest request, ServerCallContext context)
         => Task.FromResult(state.GetContainerStatus(request.ContainerId, request.Verbose));
 
-    public override Task<ExecSyncResponse> ExecSync(ExecSyncRequest request, CriServerCallContext context)
+    public override Task<ExecSyncResponse> ExecSync(ExecSyncRequest request, ServerCallContext context)
     {
         var container = state.GetRunningContainer(request.ContainerId);
         var response = CommandSimulator.Run(request.Cmd, container);
@@ -176,13 +177,13 @@ internal sealed class SampleRuntimeService(
         return Task.FromResult(response);
     }
 
-    public override Task<ContainerStatsResponse> ContainerStats(ContainerStatsRequest request, CriServerCallContext context)
+    public override Task<ContainerStatsResponse> ContainerStats(ContainerStatsRequest request, ServerCallContext context)
         => Task.FromResult(new ContainerStatsResponse { Stats = state.GetContainerStats(request.ContainerId) });
 
-    public override Task<ListContainerStatsResponse> ListContainerStats(ListContainerStatsRequest request, CriServerCallContext context)
+    public override Task<ListContainerStatsResponse> ListContainerStats(ListContainerStatsRequest request, ServerCallContext context)
         => Task.FromResult(state.ListContainerStats(request.Filter));
 
-    public override async Task GetContainerEvents(GetEventsRequest request, ICriServerStreamWriter<ContainerEventResponse> responseStream, CriServerCallContext context)
+    public override async Task GetContainerEvents(GetEventsRequest request, IServerStreamWriter<ContainerEventResponse> responseStream, ServerCallContext context)
     {
         // A subscription lasts until the caller leaves, or until shutdown, which must not wait for it.
         using var subscription = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -195,7 +196,7 @@ internal sealed class SampleRuntimeService(
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new CriRpcException(CriStatusCode.Unavailable, "the runtime is shutting down");
+            throw new RpcException(new Status(StatusCode.Unavailable, "the runtime is shutting down"));
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
 using Cri.Protos;
+using Cri.Protos.V1;
+using Grpc.AspNetCore.Server;
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -8,7 +11,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cri.Testing;
 
-/// <summary>Kestrel with the CRI binding on a private Unix socket (or loopback TCP), serving one runtime service.</summary>
+/// <summary>Grpc.AspNetCore on Kestrel, on a private Unix socket (or loopback TCP), serving one runtime service.</summary>
 public sealed class CriTestServer : IAsyncDisposable
 {
     private readonly string? directory;
@@ -33,17 +36,19 @@ public sealed class CriTestServer : IAsyncDisposable
     /// <typeparam name="TService">The runtime service type.</typeparam>
     /// <param name="service">The instance every call is served by.</param>
     /// <param name="tcp">Listen on loopback TCP (a free port) instead of a Unix socket.</param>
-    /// <param name="configureServices">Adds services, such as <c>CriServerOptions</c> limits.</param>
+    /// <param name="configureServices">Adds services, such as tracing interceptors or <c>GrpcServiceOptions</c>.</param>
     /// <param name="configureLogging">Adds logging providers.</param>
-    /// <param name="configureApplication">Adds middleware, such as tracing, before the service is mapped.</param>
+    /// <param name="configureApplication">Adds middleware before the service is mapped.</param>
+    /// <param name="configureGrpc">Adjusts Grpc.AspNetCore's options, such as its interceptors.</param>
     /// <returns>The running server.</returns>
     public static async Task<CriTestServer> StartAsync<TService>(
         TService service,
         bool tcp = false,
         Action<IServiceCollection>? configureServices = null,
         Action<ILoggingBuilder>? configureLogging = null,
-        Action<WebApplication>? configureApplication = null)
-        where TService : RuntimeServiceBase
+        Action<WebApplication>? configureApplication = null,
+        Action<GrpcServiceOptions>? configureGrpc = null)
+        where TService : RuntimeService.RuntimeServiceBase
     {
         string? directory = null;
         var endpoint = "127.0.0.1:0";
@@ -57,7 +62,12 @@ public sealed class CriTestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         configureLogging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(service);
-        builder.Services.AddCriServer();
+        var grpc = builder.Services.AddGrpc();
+        if (configureGrpc is not null)
+        {
+            grpc.Services.Configure(configureGrpc);
+        }
+
         configureServices?.Invoke(builder.Services);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -73,7 +83,7 @@ public sealed class CriTestServer : IAsyncDisposable
 
         var app = builder.Build();
         configureApplication?.Invoke(app);
-        app.MapCriRuntimeService<TService>();
+        app.MapGrpcService<TService>();
         await app.StartAsync();
         if (tcp)
         {
@@ -88,13 +98,18 @@ public sealed class CriTestServer : IAsyncDisposable
     public HttpClient CreateRawClient()
     {
         var endpoint = CriEndpoint.Parse(this.Endpoint);
-        return new HttpClient(CriChannel.CreatePrimaryHandler(endpoint))
+        return new HttpClient(CriChannel.CreateHttpHandler(endpoint))
         {
-            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://localhost" : $"http://{endpoint.Host}:{endpoint.Port}"),
+            BaseAddress = CriChannel.GetAddress(endpoint),
             DefaultRequestVersion = HttpVersion.Version20,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
     }
+
+    /// <summary>A channel to the server; the caller disposes it.</summary>
+    /// <param name="options">Channel options, if any.</param>
+    /// <returns>The channel.</returns>
+    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => CriChannel.Create(this.Endpoint, options);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
