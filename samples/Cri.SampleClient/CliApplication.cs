@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.SampleClient.Commands;
 using Cri.SampleClient.Output;
+using Grpc.Core;
 
 namespace Cri.SampleClient;
 
@@ -10,13 +11,13 @@ namespace Cri.SampleClient;
 /// <param name="error">Where errors, usage and debug output go.</param>
 /// <param name="getEnvironmentVariable">Reads the environment variables crictl reads, such as <c>CONTAINER_RUNTIME_ENDPOINT</c>.</param>
 /// <param name="timeProvider">The clock that "CREATED" columns are relative to.</param>
-/// <param name="configureChannel">Called for each channel before it is created.</param>
+/// <param name="configureInvoker">Wraps the call invoker of each channel the command opens, given the channel's endpoint.</param>
 internal sealed class CliApplication(
     TextWriter output,
     TextWriter error,
     Func<string, string?> getEnvironmentVariable,
     TimeProvider timeProvider,
-    Action<CriChannelOptions>? configureChannel)
+    Func<CallInvoker, CriEndpoint, CallInvoker>? configureInvoker)
 {
     private const int FailureExitCode = 1;
     private const int UsageExitCode = 2;
@@ -53,7 +54,7 @@ internal sealed class CliApplication(
                 return 0;
             }
 
-            using var context = new CommandContext(arguments, command.GetOutputFormat(arguments), options, output, error, timeProvider, configureChannel, cancellationToken);
+            using var context = new CommandContext(arguments, command.GetOutputFormat(arguments), options, output, error, timeProvider, configureInvoker, cancellationToken);
             return await ExecuteAsync(command, context);
         }
         catch (CliUsageException e)
@@ -86,7 +87,7 @@ internal sealed class CliApplication(
             await command.RunAsync(context);
             return context.ExitCode;
         }
-        catch (CriRpcException e)
+        catch (RpcException e)
         {
             return Fail(activity, context, RpcErrorText.Format(e));
         }

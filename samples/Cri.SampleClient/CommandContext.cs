@@ -1,6 +1,9 @@
 using Cri.Protos;
+using Cri.Protos.V1;
 using Cri.SampleClient.Output;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Cri.SampleClient;
 
@@ -15,13 +18,16 @@ internal sealed class CommandContext(
     TextWriter output,
     TextWriter error,
     TimeProvider timeProvider,
-    Action<CriChannelOptions>? configureChannel,
+    Func<CallInvoker, CriEndpoint, CallInvoker>? configureInvoker,
     CancellationToken cancellationToken) : IDisposable
 {
-    private CriChannel? runtimeChannel;
-    private CriChannel? imageChannel;
-    private RuntimeServiceClient? runtime;
-    private ImageServiceClient? images;
+    /// <summary>The largest response accepted: crictl's 16 MiB, where grpc-dotnet's default is 4 MiB.</summary>
+    private const int MaxReceiveMessageSize = 16 * 1024 * 1024;
+
+    private readonly List<GrpcChannel> channels = [];
+    private CallInvoker? runtimeInvoker;
+    private RuntimeService.RuntimeServiceClient? runtime;
+    private ImageService.ImageServiceClient? images;
 
     /// <summary>Gets the command's flags and positional arguments.</summary>
     public ParsedArguments Arguments { get; } = arguments;
@@ -45,16 +51,16 @@ internal sealed class CommandContext(
     public int ExitCode { get; set; }
 
     /// <summary>Gets the RuntimeService client.</summary>
-    public RuntimeServiceClient Runtime => this.runtime ??= new RuntimeServiceClient(this.RuntimeChannel);
+    public RuntimeService.RuntimeServiceClient Runtime => this.runtime ??= new RuntimeService.RuntimeServiceClient(this.RuntimeInvoker);
 
     /// <summary>Gets the ImageService client.</summary>
-    public ImageServiceClient Images => this.images ??= new ImageServiceClient(
-        options.ImageEndpoint == options.RuntimeEndpoint ? this.RuntimeChannel : this.imageChannel ??= this.CreateChannel(options.ImageEndpoint));
+    public ImageService.ImageServiceClient Images => this.images ??= new ImageService.ImageServiceClient(
+        options.ImageEndpoint == options.RuntimeEndpoint ? this.RuntimeInvoker : this.CreateInvoker(options.ImageEndpoint));
 
     /// <summary>Gets the options of a streaming call: no deadline, since the stream lasts until cancelled.</summary>
-    public CriCallOptions StreamOptions => new() { CancellationToken = this.CancellationToken };
+    public CallOptions StreamOptions => new(cancellationToken: this.CancellationToken);
 
-    private CriChannel RuntimeChannel => this.runtimeChannel ??= this.CreateChannel(options.RuntimeEndpoint);
+    private CallInvoker RuntimeInvoker => this.runtimeInvoker ??= this.CreateInvoker(options.RuntimeEndpoint);
 
     /// <summary>Makes a unary call with the deadline of <c>--timeout</c>, writing request and response to stderr under <c>--debug</c>.</summary>
     /// <typeparam name="TRequest">The request message.</typeparam>
@@ -62,13 +68,16 @@ internal sealed class CommandContext(
     /// <param name="request">The request.</param>
     /// <param name="call">The typed client's method, such as <c>context.Runtime.VersionAsync</c>.</param>
     /// <returns>The response.</returns>
-    /// <exception cref="CriRpcException">The call failed.</exception>
-    public async Task<TResponse> CallAsync<TRequest, TResponse>(TRequest request, Func<TRequest, CriCallOptions, Task<TResponse>> call)
+    /// <exception cref="RpcException">The call failed.</exception>
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(TRequest request, Func<TRequest, CallOptions, AsyncUnaryCall<TResponse>> call)
         where TRequest : IMessage
         where TResponse : IMessage
     {
         this.WriteDebug(request);
-        var response = await call(request, new CriCallOptions { Timeout = options.Timeout, CancellationToken = this.CancellationToken });
+
+        // The deadline is a point in time on the real clock: TimeProvider is only for display.
+        using var pending = call(request, new CallOptions(deadline: DateTime.UtcNow.Add(options.Timeout), cancellationToken: this.CancellationToken));
+        var response = await pending.ResponseAsync;
         this.WriteDebug(response);
         return response;
     }
@@ -110,15 +119,51 @@ internal sealed class CommandContext(
     /// <inheritdoc/>
     public void Dispose()
     {
-        this.runtimeChannel?.Dispose();
-        this.imageChannel?.Dispose();
+        foreach (var channel in this.channels)
+        {
+            channel.Dispose();
+        }
     }
 
-    private CriChannel CreateChannel(string endpoint)
+    /// <summary>Opens a channel to an endpoint and returns what the clients call through: the caller's invoker around the channel's.</summary>
+    private CallInvoker CreateInvoker(string endpoint)
     {
+        var parsed = CriEndpoint.Parse(endpoint);
+
         // crictl's --timeout also bounds connecting.
-        var channelOptions = new CriChannelOptions { ConnectTimeout = options.Timeout };
-        configureChannel?.Invoke(channelOptions);
-        return CriChannel.Create(endpoint, channelOptions);
+        var channel = CriChannel.Create(parsed, new GrpcChannelOptions
+        {
+            HttpHandler = NameSocketInErrors(CriChannel.CreateHttpHandler(parsed, options.Timeout), parsed),
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = MaxReceiveMessageSize,
+        });
+        this.channels.Add(channel);
+        var invoker = channel.CreateCallInvoker();
+        return configureInvoker?.Invoke(invoker, parsed) ?? invoker;
+    }
+
+    /// <summary>
+    /// Makes a failure to connect to a Unix socket name the socket, as grpc-go's <c>dial unix PATH</c>
+    /// does: the channel's address is <c>http://localhost</c>, so grpc-dotnet's UNAVAILABLE would otherwise
+    /// name only <c>localhost:80</c>.
+    /// </summary>
+    private static SocketsHttpHandler NameSocketInErrors(SocketsHttpHandler handler, CriEndpoint endpoint)
+    {
+        if (endpoint.SocketPath is { } path && handler.ConnectCallback is { } connect)
+        {
+            handler.ConnectCallback = async (context, token) =>
+            {
+                try
+                {
+                    return await connect(context, token);
+                }
+                catch (System.Net.Sockets.SocketException e)
+                {
+                    throw new IOException($"dial unix {path}: {e.Message}", e);
+                }
+            };
+        }
+
+        return handler;
     }
 }

@@ -1,10 +1,11 @@
 using Cri.Protos;
+using Grpc.Core;
 
 namespace Cri.SampleClient;
 
 /// <summary>
 /// Runs the sample client's commands in-process, as <c>Cri.SampleClient</c> runs them from a shell:
-/// for tests, demos, and callers that put their own handlers (such as tracing) in front of the transport.
+/// for tests, demos, and callers that put their own interceptors (such as tracing) in front of the channel.
 /// </summary>
 public static class SampleClientCli
 {
@@ -19,10 +20,11 @@ public static class SampleClientCli
     /// <param name="stdout">Where the command's output goes.</param>
     /// <param name="stderr">Where errors, usage and debug output go.</param>
     /// <param name="cancellationToken">Cancels the command's calls; ends <c>events</c> normally.</param>
-    /// <param name="configureChannel">
-    /// Called for each channel the command creates, before it is created: add handlers here. It is
-    /// a callback rather than one options object because a channel owns its handlers, and a command
-    /// with distinct runtime and image endpoints creates two channels.
+    /// <param name="configureInvoker">
+    /// Called for each channel the command opens, with the channel's call invoker and endpoint; returns
+    /// the invoker the typed clients call through, such as <c>invoker.Intercept(interceptor)</c>. It is
+    /// a callback rather than a list of interceptors because a command with distinct runtime and image
+    /// endpoints opens two channels, and an interceptor may want to know which endpoint it is in front of.
     /// </param>
     /// <returns>The exit status: 0 on success, 1 when a call fails, 2 on a usage error, or the exit code of the command <c>exec</c> ran.</returns>
     public static Task<int> RunAsync(
@@ -30,12 +32,12 @@ public static class SampleClientCli
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken,
-        Action<CriChannelOptions>? configureChannel = null)
+        Func<CallInvoker, CriEndpoint, CallInvoker>? configureInvoker = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var application = new CliApplication(stdout, stderr, Environment.GetEnvironmentVariable, TimeProvider.System, configureChannel);
+        var application = new CliApplication(stdout, stderr, Environment.GetEnvironmentVariable, TimeProvider.System, configureInvoker);
         return application.RunAsync(args, cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
-using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleClient.Output;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Cri.SampleClient.Commands;
 
@@ -64,7 +64,8 @@ internal static class RuntimeCommands
         var received = 0;
         try
         {
-            await foreach (var containerEvent in context.Runtime.GetContainerEvents(request, context.StreamOptions))
+            using var call = context.Runtime.GetContainerEvents(request, context.StreamOptions);
+            await foreach (var containerEvent in call.ResponseStream.ReadAllAsync(context.CancellationToken))
             {
                 context.WriteDebug(containerEvent);
                 context.Output.WriteLine(context.OutputFormat == OutputFormat.Json ? JsonFormatter.Default.Format(containerEvent) : FormatEvent(containerEvent));
@@ -75,7 +76,7 @@ internal static class RuntimeCommands
                 }
             }
         }
-        catch (CriRpcException) when (context.CancellationToken.IsCancellationRequested)
+        catch (RpcException) when (context.CancellationToken.IsCancellationRequested)
         {
             // Interrupting is how the stream ends.
         }

@@ -1,4 +1,4 @@
-using Cri.Protos;
+using Grpc.Core;
 
 namespace Cri.SampleClient.Output;
 
@@ -6,12 +6,12 @@ namespace Cri.SampleClient.Output;
 internal static class RpcErrorText
 {
     /// <summary>Formats the status of a failed call.</summary>
-    public static string Format(CriRpcException exception) => $"rpc error: code = {GoCodeName(exception.StatusCode)} desc = {exception.Detail}";
+    public static string Format(RpcException exception) => $"rpc error: code = {GoCodeName(exception.StatusCode)} desc = {exception.Status.Detail}";
 
     /// <summary>grpc-go's <c>codes.Code.String()</c>: the CamelCase name, spelled <c>Canceled</c> as Go spells it.</summary>
-    public static string GoCodeName(CriStatusCode code) => code switch
+    public static string GoCodeName(StatusCode code) => code switch
     {
-        CriStatusCode.Cancelled => "Canceled",
+        StatusCode.Cancelled => "Canceled",
         _ when Enum.IsDefined(code) => code.ToString(),
         _ => FormattableString.Invariant($"Code({(int)code})"),
     };

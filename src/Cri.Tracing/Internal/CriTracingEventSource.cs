@@ -33,7 +33,4 @@ internal sealed class CriTracingEventSource : EventSource
 
     [Event(3, Message = "Span '{0}' reached its limit of {1} events; {2} dropped so far.", Level = EventLevel.Warning)]
     public void SpanEventsDropped(string spanName, int limit, int dropped) => this.WriteEvent(3, spanName, limit, dropped);
-
-    [Event(4, Message = "Could not stop SocketsHttpHandler's own propagation (the handler had already sent a request): {0}. HttpClient may add a second span; the traceparent Cri.Tracing sets is kept.", Level = EventLevel.Warning)]
-    public void HandlerPropagationNotSuppressed(string reason) => this.WriteEvent(4, reason);
 }

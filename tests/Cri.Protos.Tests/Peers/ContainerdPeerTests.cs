@@ -1,5 +1,6 @@
 using Cri.Protos.V1;
 using Cri.Testing.Peers;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.Peers;
 
@@ -16,18 +17,19 @@ public sealed class ContainerdPeerTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var containerd = await ContainerdProcess.StartAsync(cancellationToken);
         using var channel = CriChannel.Create(containerd.Endpoint);
-        var runtime = new RuntimeServiceClient(channel);
-        var images = new ImageServiceClient(channel);
-        var options = new CriCallOptions { Timeout = TimeSpan.FromSeconds(10), CancellationToken = cancellationToken };
+        var runtime = new RuntimeService.RuntimeServiceClient(channel);
+        var images = new ImageService.ImageServiceClient(channel);
 
-        var version = await RetryUntilServingAsync(() => runtime.VersionAsync(new VersionRequest { Version = "v1" }, options), cancellationToken);
-        var status = await runtime.StatusAsync(new StatusRequest { Verbose = true }, options);
-        var pods = await runtime.ListPodSandboxAsync(new ListPodSandboxRequest(), options);
-        var containers = await runtime.ListContainersAsync(new ListContainersRequest { Filter = new ContainerFilter { State = new ContainerStateValue { State = ContainerState.ContainerRunning } } }, options);
-        var imageList = await images.ListImagesAsync(new ListImagesRequest(), options);
-        var fs = await images.ImageFsInfoAsync(new ImageFsInfoRequest(), options);
-        var missing = await runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = "does-not-exist" }, options)
-            .ContinueWith(t => t.Exception?.InnerException as CriRpcException, cancellationToken);
+        // Each call gets its own ten seconds, as crictl's --timeout gives.
+        CallOptions Options() => new(deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: cancellationToken);
+
+        var version = await RetryUntilServingAsync(() => runtime.VersionAsync(new VersionRequest { Version = "v1" }, Options()).ResponseAsync, cancellationToken);
+        var status = await runtime.StatusAsync(new StatusRequest { Verbose = true }, Options());
+        var pods = await runtime.ListPodSandboxAsync(new ListPodSandboxRequest(), Options());
+        var containers = await runtime.ListContainersAsync(new ListContainersRequest { Filter = new ContainerFilter { State = new ContainerStateValue { State = ContainerState.ContainerRunning } } }, Options());
+        var imageList = await images.ListImagesAsync(new ListImagesRequest(), Options());
+        var fs = await images.ImageFsInfoAsync(new ImageFsInfoRequest(), Options());
+        var missing = await Assert.ThrowsAsync<RpcException>(() => runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = "does-not-exist" }, Options()).ResponseAsync);
 
         Assert.Equal("containerd", version.RuntimeName);
         Assert.Equal("v1", version.RuntimeApiVersion);
@@ -38,8 +40,7 @@ public sealed class ContainerdPeerTests
         Assert.Empty(containers.Containers);
         Assert.Empty(imageList.Images);
         Assert.NotEmpty(fs.ImageFilesystems);
-        Assert.NotNull(missing);
-        Assert.Equal(CriStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 
     /// <summary>containerd creates its socket before the CRI plugin serves on it; the first calls may be refused.</summary>
@@ -51,7 +52,7 @@ public sealed class ContainerdPeerTests
             {
                 return await call();
             }
-            catch (CriRpcException e) when (e.StatusCode is CriStatusCode.Unavailable or CriStatusCode.Unimplemented && attempt < 50)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented && attempt < 50)
             {
                 await Task.Delay(200, cancellationToken);
             }

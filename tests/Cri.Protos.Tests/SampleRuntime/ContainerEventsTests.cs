@@ -1,10 +1,11 @@
 using Cri.Protos.V1;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
 public sealed class ContainerEventsTests
 {
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Fact]
     public async Task Every_subscriber_sees_a_container_created_started_stopped_and_deleted_in_order()
@@ -67,16 +68,17 @@ public sealed class ContainerEventsTests
 
         await harness.DisposeAsync();
 
-        var failure = await Assert.ThrowsAsync<CriRpcException>(() => reading);
-        Assert.Equal(CriStatusCode.Unavailable, failure.StatusCode);
-        Assert.Equal("the runtime is shutting down", failure.Detail);
+        var failure = await Assert.ThrowsAsync<RpcException>(() => reading);
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+        Assert.Equal("the runtime is shutting down", failure.Status.Detail);
     }
 
     /// <summary>Reads the stream up to the given event of a pod sandbox itself, then leaves it.</summary>
     private static async Task<List<ContainerEventResponse>> ReadEventsAsync(SampleRuntimeHarness harness, string podName, ContainerEventType last)
     {
         var events = new List<ContainerEventResponse>();
-        await foreach (var containerEvent in harness.Runtime.GetContainerEvents(new GetEventsRequest(), Call))
+        using var call = harness.Runtime.GetContainerEvents(new GetEventsRequest(), Call);
+        await foreach (var containerEvent in call.ResponseStream.ReadAllAsync(TestContext.Current.CancellationToken))
         {
             events.Add(containerEvent);
             if (containerEvent.ContainerId == containerEvent.PodSandboxStatus.Id

@@ -1,11 +1,12 @@
 using Cri.Protos.V1;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
 public sealed class ExecSyncTests
 {
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Theory]
     [InlineData("echo hello  world", 0, "hello world\n", "")]
@@ -64,7 +65,7 @@ public sealed class ExecSyncTests
         var podId = await harness.RunPodAsync("web-0");
         var containerId = await harness.CreateContainerAsync(podId, "app");
 
-        await PodLifecycleTests.AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = containerId, Cmd = { "true" } }, Call));
+        await PodLifecycleTests.AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = containerId, Cmd = { "true" } }, Call));
     }
 
     private static async Task<string> StartAsync(SampleRuntimeHarness harness)

@@ -1,4 +1,5 @@
 using Cri.Protos.V1;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
@@ -6,7 +7,7 @@ public sealed class ImageServiceTests
 {
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Theory]
     [InlineData("busybox", "docker.io/library/busybox:latest")]
@@ -99,7 +100,7 @@ public sealed class ImageServiceTests
     {
         await using var harness = await SampleRuntimeHarness.StartAsync();
 
-        await PodLifecycleTests.AssertStatusAsync(CriStatusCode.InvalidArgument, () => harness.Images.PullImageAsync(new PullImageRequest { Image = new ImageSpec { Image = image } }, Call));
+        await PodLifecycleTests.AssertStatusAsync(StatusCode.InvalidArgument, () => harness.Images.PullImageAsync(new PullImageRequest { Image = new ImageSpec { Image = image } }, Call));
     }
 
     [Fact]
@@ -135,6 +136,6 @@ public sealed class ImageServiceTests
         await using var harness = await SampleRuntimeHarness.StartAsync();
         var podId = await harness.RunPodAsync("pod");
 
-        await PodLifecycleTests.AssertStatusAsync(CriStatusCode.NotFound, () => harness.CreateContainerAsync(podId, "app", Digest));
+        await PodLifecycleTests.AssertStatusAsync(StatusCode.NotFound, () => harness.CreateContainerAsync(podId, "app", Digest));
     }
 }

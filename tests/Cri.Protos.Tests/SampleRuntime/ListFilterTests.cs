@@ -1,10 +1,11 @@
 using Cri.Protos.V1;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
 public sealed class ListFilterTests
 {
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Fact]
     public async Task Pods_filter_by_id_state_and_labels()

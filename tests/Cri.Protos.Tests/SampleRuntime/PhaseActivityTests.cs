@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
@@ -21,7 +22,7 @@ public sealed class PhaseActivityTests : IDisposable
         ActivitySource.AddActivityListener(this.listener);
     }
 
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Fact]
     public async Task Each_slow_call_records_its_phases_in_order()

@@ -1,11 +1,12 @@
 using Cri.Protos.V1;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace Cri.Protos.Tests.SampleRuntime;
 
 public sealed class PodLifecycleTests
 {
-    private static CriCallOptions Call => SampleRuntimeHarness.Call;
+    private static CallOptions Call => SampleRuntimeHarness.Call;
 
     [Fact]
     public async Task Version_names_the_runtime_and_the_v1_api()
@@ -80,14 +81,14 @@ public sealed class PodLifecycleTests
         Assert.Equal("Completed", exited.Reason);
 
         await harness.Runtime.RemoveContainerAsync(new RemoveContainerRequest { ContainerId = containerId }, Call);
-        await AssertStatusAsync(CriStatusCode.NotFound, () => harness.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = containerId }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => harness.Runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = containerId }, Call));
 
         await harness.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = podId }, Call);
         var stopped = (await harness.Runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = podId }, Call)).Status;
         Assert.Equal(PodSandboxState.SandboxNotready, stopped.State);
 
         await harness.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = podId }, Call);
-        await AssertStatusAsync(CriStatusCode.NotFound, () => harness.Runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = podId }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => harness.Runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = podId }, Call));
         Assert.Contains(harness.Logs.Entries, log => log.Level == LogLevel.Information && log.Message == $"Created container {containerId} (nginx) in pod sandbox {podId}");
     }
 
@@ -114,13 +115,13 @@ public sealed class PodLifecycleTests
         var unknown = new string('a', 64);
         var runtime = harness.Runtime;
 
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = unknown }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = unknown }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.StartContainerAsync(new StartContainerRequest { ContainerId = unknown }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.StopContainerAsync(new StopContainerRequest { ContainerId = unknown }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = unknown, Cmd = { "true" } }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = unknown }, Call));
-        await AssertStatusAsync(CriStatusCode.NotFound, () => runtime.CreateContainerAsync(
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = unknown }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = unknown }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.StartContainerAsync(new StartContainerRequest { ContainerId = unknown }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.StopContainerAsync(new StopContainerRequest { ContainerId = unknown }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.ExecSyncAsync(new ExecSyncRequest { ContainerId = unknown, Cmd = { "true" } }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.ContainerStatsAsync(new ContainerStatsRequest { ContainerId = unknown }, Call));
+        await AssertStatusAsync(StatusCode.NotFound, () => runtime.CreateContainerAsync(
             new CreateContainerRequest { PodSandboxId = unknown, Config = SampleRuntimeHarness.ContainerConfig("c") },
             Call));
         Assert.Contains(harness.Logs.Entries, log => log.Level == LogLevel.Warning && log.EventName == "NotFound");
@@ -157,9 +158,9 @@ public sealed class PodLifecycleTests
         var containerId = await harness.CreateContainerAsync(podId, "c");
         await harness.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = podId }, Call);
 
-        var failure = await AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
+        var failure = await AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
 
-        Assert.Contains(podId, failure.Detail, StringComparison.Ordinal);
+        Assert.Contains(podId, failure.Status.Detail, StringComparison.Ordinal);
         var log = Assert.Single(harness.Logs.Entries, log => log.EventName == "StartInRemovedPod");
         Assert.Equal(LogLevel.Error, log.Level);
         Assert.Contains(containerId, log.Message, StringComparison.Ordinal);
@@ -173,8 +174,8 @@ public sealed class PodLifecycleTests
         var containerId = await harness.CreateContainerAsync(podId, "c");
         await harness.Runtime.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = podId }, Call);
 
-        await AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
-        await AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.CreateContainerAsync(
+        await AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
+        await AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.CreateContainerAsync(
             new CreateContainerRequest { PodSandboxId = podId, Config = SampleRuntimeHarness.ContainerConfig("late") },
             Call));
 
@@ -188,9 +189,9 @@ public sealed class PodLifecycleTests
         var podId = await harness.RunPodAsync("pod");
         var containerId = await harness.StartContainerAsync(podId, "c");
 
-        await AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
+        await AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
         await harness.Runtime.StopContainerAsync(new StopContainerRequest { ContainerId = containerId }, Call);
-        await AssertStatusAsync(CriStatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
+        await AssertStatusAsync(StatusCode.FailedPrecondition, () => harness.Runtime.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, Call));
     }
 
     [Fact]
@@ -247,8 +248,8 @@ public sealed class PodLifecycleTests
         var podId = (await harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config }, Call)).PodSandboxId;
         await harness.CreateContainerAsync(podId, "c");
 
-        await AssertStatusAsync(CriStatusCode.AlreadyExists, () => harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config }, Call));
-        await AssertStatusAsync(CriStatusCode.AlreadyExists, () => harness.CreateContainerAsync(podId, "c"));
+        await AssertStatusAsync(StatusCode.AlreadyExists, () => harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config }, Call));
+        await AssertStatusAsync(StatusCode.AlreadyExists, () => harness.CreateContainerAsync(podId, "c"));
 
         await harness.Runtime.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = podId }, Call);
         var again = await harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config }, Call);
@@ -261,11 +262,11 @@ public sealed class PodLifecycleTests
         await using var harness = await SampleRuntimeHarness.StartAsync();
         var podId = await harness.RunPodAsync("pod");
 
-        await AssertStatusAsync(CriStatusCode.InvalidArgument, () => harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = new PodSandboxConfig() }, Call));
-        await AssertStatusAsync(CriStatusCode.InvalidArgument, () => harness.Runtime.CreateContainerAsync(
+        await AssertStatusAsync(StatusCode.InvalidArgument, () => harness.Runtime.RunPodSandboxAsync(new RunPodSandboxRequest { Config = new PodSandboxConfig() }, Call));
+        await AssertStatusAsync(StatusCode.InvalidArgument, () => harness.Runtime.CreateContainerAsync(
             new CreateContainerRequest { PodSandboxId = podId, Config = new ContainerConfig { Metadata = new ContainerMetadata { Name = "no-image" } } },
             Call));
-        await AssertStatusAsync(CriStatusCode.InvalidArgument, () => harness.Runtime.ContainerStatusAsync(new ContainerStatusRequest(), Call));
+        await AssertStatusAsync(StatusCode.InvalidArgument, () => harness.Runtime.ContainerStatusAsync(new ContainerStatusRequest(), Call));
     }
 
     [Fact]
@@ -300,12 +301,15 @@ public sealed class PodLifecycleTests
         Assert.Contains(harness.Logs.Entries, log => log.Message == "Updated runtime config: pod CIDR 10.88.0.0/16");
     }
 
-    internal static async Task<CriRpcException> AssertStatusAsync(CriStatusCode expected, Func<Task> call)
+    internal static async Task<RpcException> AssertStatusAsync(StatusCode expected, Func<Task> call)
     {
-        var failure = await Assert.ThrowsAsync<CriRpcException>(call);
+        var failure = await Assert.ThrowsAsync<RpcException>(call);
         Assert.Equal(expected, failure.StatusCode);
         return failure;
     }
+
+    internal static Task<RpcException> AssertStatusAsync<TResponse>(StatusCode expected, Func<AsyncUnaryCall<TResponse>> call)
+        => AssertStatusAsync(expected, () => call().ResponseAsync);
 
     private static void AssertRecentNanoseconds(long timestamp)
     {

@@ -1,5 +1,7 @@
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -13,7 +15,7 @@ namespace Cri.Protos.Tests.SampleRuntime;
 internal sealed class SampleRuntimeHarness : IAsyncDisposable
 {
     private readonly SampleRuntimeServer server;
-    private readonly CriChannel channel;
+    private readonly GrpcChannel channel;
     private readonly string directory;
 
     private SampleRuntimeHarness(SampleRuntimeServer server, string directory, CapturedLogs logs)
@@ -22,20 +24,20 @@ internal sealed class SampleRuntimeHarness : IAsyncDisposable
         this.directory = directory;
         this.Logs = logs;
         this.channel = CriChannel.Create(server.Endpoint);
-        this.Runtime = new RuntimeServiceClient(this.channel);
-        this.Images = new ImageServiceClient(this.channel);
+        this.Runtime = new RuntimeService.RuntimeServiceClient(this.channel);
+        this.Images = new ImageService.ImageServiceClient(this.channel);
     }
 
-    public RuntimeServiceClient Runtime { get; }
+    public RuntimeService.RuntimeServiceClient Runtime { get; }
 
-    public ImageServiceClient Images { get; }
+    public ImageService.ImageServiceClient Images { get; }
 
     public CapturedLogs Logs { get; }
 
     public string Endpoint => this.server.Endpoint;
 
     /// <summary>Gets call options that end with the test.</summary>
-    public static CriCallOptions Call => new() { CancellationToken = TestContext.Current.CancellationToken };
+    public static CallOptions Call => new(cancellationToken: TestContext.Current.CancellationToken);
 
     public static async Task<SampleRuntimeHarness> StartAsync()
     {

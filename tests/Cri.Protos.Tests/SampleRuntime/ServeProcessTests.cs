@@ -30,7 +30,7 @@ public sealed class ServeProcessTests
 
             using (var channel = CriChannel.Create("unix://" + socket))
             {
-                var version = await new RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), new CriCallOptions { CancellationToken = cancellationToken });
+                var version = await new RuntimeService.RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), cancellationToken: cancellationToken);
                 Assert.Equal("cri-sample", version.RuntimeName);
             }
 
