@@ -11,7 +11,7 @@ namespace Cri.Demo;
 
 /// <summary>
 /// Starts the sample runtime with tracing on (every root sampled) on a private Unix socket, drives
-/// a pod start through the crictl-like client with the tracing client handler, ends with a call
+/// a pod start through the crictl-like client with the tracing client interceptor, ends with a call
 /// that fails, and prints the traces as a waterfall. One process, no collector needed.
 /// </summary>
 internal static class DemoRunner

@@ -1,12 +1,12 @@
-using Cri.Protos;
 using Cri.SampleClient;
 using Cri.Tracing;
+using Grpc.Core.Interceptors;
 
 namespace Cri.Demo;
 
 /// <summary>
-/// Runs client commands in-process against one endpoint, with the tracing client handler in front
-/// of the transport, printing them like a shell session: output and errors both, in order.
+/// Runs client commands in-process against one endpoint, with the tracing client interceptor in front
+/// of the channel, printing them like a shell session: output and errors both, in order.
 /// </summary>
 internal sealed class DemoShell(string endpoint, TextWriter output, CancellationToken cancellationToken)
 {
@@ -38,7 +38,7 @@ internal sealed class DemoShell(string endpoint, TextWriter output, Cancellation
             captured,
             output,
             cancellationToken,
-            channel => channel.Handlers.Add(new CriClientTracingHandler(CriEndpoint.Parse(endpoint))));
+            (invoker, channelEndpoint) => invoker.Intercept(new CriClientTracingInterceptor(new CriClientTracingOptions { Endpoint = channelEndpoint })));
         var text = captured.ToString();
         await output.WriteAsync(text);
         return (exitCode, text);

@@ -143,13 +143,13 @@ internal sealed class CommandContext(
     }
 
     /// <summary>
-    /// Makes a failure to connect to a Unix socket name the socket, as grpc-go's <c>dial unix PATH</c>
-    /// does: the channel's address is <c>http://localhost</c>, so grpc-dotnet's UNAVAILABLE would otherwise
-    /// name only <c>localhost:80</c>.
+    /// Makes a failure to connect to a Unix socket name the endpoint, as crictl's errors do: the
+    /// channel's address is <c>http://localhost</c>, so grpc-dotnet's UNAVAILABLE would otherwise name
+    /// only <c>localhost:80</c>.
     /// </summary>
     private static SocketsHttpHandler NameSocketInErrors(SocketsHttpHandler handler, CriEndpoint endpoint)
     {
-        if (endpoint.SocketPath is { } path && handler.ConnectCallback is { } connect)
+        if (endpoint.IsUnixSocket && handler.ConnectCallback is { } connect)
         {
             handler.ConnectCallback = async (context, token) =>
             {
@@ -159,7 +159,7 @@ internal sealed class CommandContext(
                 }
                 catch (System.Net.Sockets.SocketException e)
                 {
-                    throw new IOException($"dial unix {path}: {e.Message}", e);
+                    throw new IOException($"Error connecting to {endpoint}: {e.Message}", e);
                 }
             };
         }

@@ -12,9 +12,12 @@ public sealed class SampleRuntimeServer : IAsyncDisposable
     {
         this.application = application;
         this.socketPath = endpoint.SocketPath is { } path ? Path.GetFullPath(path) : null;
+
+        // Port 0 listens on any free port: the one Kestrel took is in its addresses.
+        var port = endpoint.Port == 0 && this.socketPath is null ? new Uri(application.Urls.First()).Port : endpoint.Port;
         this.Endpoint = this.socketPath is not null
             ? "unix://" + this.socketPath
-            : $"tcp://{(endpoint.Host.Contains(':', StringComparison.Ordinal) ? $"[{endpoint.Host}]" : endpoint.Host)}:{endpoint.Port}";
+            : $"tcp://{(endpoint.Host.Contains(':', StringComparison.Ordinal) ? $"[{endpoint.Host}]" : endpoint.Host)}:{port}";
     }
 
     /// <summary>Gets the endpoint the runtime serves, for <c>CriChannel.Create</c> and crictl's <c>--runtime-endpoint</c>.</summary>

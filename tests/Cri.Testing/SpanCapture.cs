@@ -18,10 +18,21 @@ public sealed class SpanCapture : IDisposable
     /// <param name="sampler">The provider's sampler; <see langword="null"/> samples everything.</param>
     /// <param name="sources">The activity sources to listen to.</param>
     public SpanCapture(Sampler? sampler, params string[] sources)
+        : this(sampler, configure: null, sources)
     {
-        this.provider = Sdk.CreateTracerProviderBuilder()
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SpanCapture"/> class with more instrumentation.</summary>
+    /// <param name="sampler">The provider's sampler; <see langword="null"/> samples everything.</param>
+    /// <param name="configure">Adds instrumentation to the provider, such as OpenTelemetry's HttpClient instrumentation.</param>
+    /// <param name="sources">The activity sources to listen to.</param>
+    public SpanCapture(Sampler? sampler, Action<TracerProviderBuilder>? configure, params string[] sources)
+    {
+        var builder = Sdk.CreateTracerProviderBuilder()
             .AddSource(sources)
-            .SetSampler(sampler ?? new AlwaysOnSampler())
+            .SetSampler(sampler ?? new AlwaysOnSampler());
+        configure?.Invoke(builder);
+        this.provider = builder
             .AddProcessor(new SimpleActivityExportProcessor(new MemoryExporter(this.spans)))
             .Build()!;
     }

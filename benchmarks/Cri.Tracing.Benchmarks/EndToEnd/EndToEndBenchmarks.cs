@@ -5,6 +5,8 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Tracing.Benchmarks.Support;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -13,9 +15,10 @@ using OpenTelemetry.Trace;
 namespace Cri.Tracing.Benchmarks.EndToEnd;
 
 /// <summary>
-/// Unary CRI calls over a Unix socket: the typed client with <see cref="CriClientTracingHandler"/>
-/// calling the sample runtime, hosted in this process as it ships (its own <c>UseCriTracing()</c>)
-/// with no simulated latency. The call is PodSandboxStatus of a pod the setup ran, the status poll the
+/// Unary CRI calls over a Unix socket: the generated client on a <see cref="CriChannel"/> through
+/// <see cref="CriClientTracingInterceptor"/> calling the sample runtime, hosted in this process as
+/// it ships (Grpc.AspNetCore with the <see cref="CriServerTracingInterceptor"/> its
+/// <c>AddCriTracing</c> adds) with no simulated latency. The call is PodSandboxStatus of a pod the setup ran, the status poll the
 /// kubelet repeats for every pod, so both spans get the pod's CRI attributes. An operation is
 /// one call; an invocation makes <see cref="CallsPerInvoke"/> of them, from
 /// <see cref="Concurrency"/> callers each calling in turn. Allocations count every thread of the
@@ -33,8 +36,8 @@ public class EndToEndBenchmarks
     private OtlpTraceReceiver? receiver;
     private TracerProvider? provider;
     private SampleRuntimeServer? runtime;
-    private CriChannel? channel;
-    private RuntimeServiceClient? client;
+    private GrpcChannel? channel;
+    private RuntimeService.RuntimeServiceClient? client;
     private PodSandboxStatusRequest request = new();
 
     /// <summary>Gets or sets how many callers call at once: one, or eight as the kubelet's pod workers can.</summary>
@@ -111,13 +114,12 @@ public class EndToEndBenchmarks
             })
             .Build();
 
-        // The runtime's own UseCriTracing() records the SERVER span: every call carries the client's sampled parent.
+        // The runtime's own interceptor (AddCriTracing) records the SERVER span: every call carries the client's sampled parent.
         this.runtime = await SampleRuntimeHost.StartAsync(endpoint.Original, settings);
 
-        var channelOptions = new CriChannelOptions();
-        channelOptions.Handlers.Add(new CriClientTracingHandler(endpoint, new CriInstrumentationOptions { SamplingRatePerMillion = AlwaysSample }));
-        this.channel = CriChannel.Create(endpoint.Original, channelOptions);
-        this.client = new RuntimeServiceClient(this.channel);
+        this.channel = CriChannel.Create(endpoint);
+        var invoker = this.channel.Intercept(new CriClientTracingInterceptor(new CriClientTracingOptions { Endpoint = endpoint, SamplingRatePerMillion = AlwaysSample }));
+        this.client = new RuntimeService.RuntimeServiceClient(invoker);
 
         var pod = await this.client.RunPodSandboxAsync(RunPodSandboxCall.Request);
         this.request = new PodSandboxStatusRequest { PodSandboxId = pod.PodSandboxId };

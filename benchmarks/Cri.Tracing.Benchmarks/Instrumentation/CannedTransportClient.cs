@@ -1,41 +1,46 @@
 using System.Diagnostics;
 using System.Net;
-using Cri.Protos;
-using Cri.Protos.Grpc;
 using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
-/// The typed CRI client over a <see cref="CriChannel"/> whose transport answers every call with
-/// the same gRPC response (one message frame, <c>grpc-status: 0</c> in the trailers), with
-/// <see cref="CriClientTracingHandler"/> in front of it when intercepted. A call runs the whole
-/// client path (request message and content, response stream, parsing, trailers) without a socket.
+/// The generated CRI client over a Grpc.Net.Client <see cref="GrpcChannel"/> whose transport
+/// answers every call with the same gRPC response (one message frame, <c>grpc-status: 0</c> in
+/// the trailers), through <see cref="CriClientTracingInterceptor"/> when intercepted. A call runs
+/// the whole client path (request message and content, response stream, parsing, trailers)
+/// without a socket.
 /// </summary>
 internal sealed class CannedTransportClient : IInterceptedCall
 {
     private readonly InterceptionTracing tracing;
     private readonly ILoggerFactory loggerFactory;
-    private readonly HttpMessageInvoker invoker;
-    private readonly CriChannel channel;
-    private readonly RuntimeServiceClient client;
+    private readonly GrpcChannel channel;
+    private readonly RuntimeService.RuntimeServiceClient client;
     private readonly Activity? parent;
 
     public CannedTransportClient(InterceptionTracing tracing)
     {
         this.tracing = tracing;
         this.loggerFactory = LoggerFactory.Create(tracing.ConfigureLogging);
-        HttpMessageHandler handler = new CannedGrpcTransport(this.loggerFactory.CreateLogger<CannedGrpcTransport>());
+        var transport = new CannedGrpcTransport(this.loggerFactory.CreateLogger<CannedGrpcTransport>());
+
+        // The channel's own logging stays off, as the transport's factory only has the log bridge.
+        this.channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = transport, DisposeHttpClient = true });
+        CallInvoker invoker = this.channel.CreateCallInvoker();
         if (tracing.IsIntercepted)
         {
-            handler = new CriClientTracingHandler(RunPodSandboxCall.Endpoint, handler, tracing.CreateOptions<CriInstrumentationOptions>());
+            var options = tracing.CreateOptions<CriClientTracingOptions>();
+            options.Endpoint = RunPodSandboxCall.Endpoint;
+            invoker = invoker.Intercept(new CriClientTracingInterceptor(options));
         }
 
-        this.invoker = new HttpMessageInvoker(handler);
-        this.channel = new CriChannel(RunPodSandboxCall.Endpoint, this.invoker);
-        this.client = new RuntimeServiceClient(this.channel);
+        this.client = new RuntimeService.RuntimeServiceClient(invoker);
         if (tracing.Parent is { } context)
         {
             // The caller's own span (the kubelet's SyncPod), local and current during the call.
@@ -60,7 +65,6 @@ internal sealed class CannedTransportClient : IInterceptedCall
     {
         this.parent?.Stop();
         this.channel.Dispose();
-        this.invoker.Dispose();
         this.loggerFactory.Dispose();
         return ValueTask.CompletedTask;
     }

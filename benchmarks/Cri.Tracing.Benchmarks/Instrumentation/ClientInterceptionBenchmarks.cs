@@ -2,7 +2,7 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// A RunPodSandbox call of the typed client over a canned transport (see
-/// <see cref="CannedTransportClient"/>), with and without <see cref="CriClientTracingHandler"/>.
+/// <see cref="CannedTransportClient"/>), with and without <see cref="CriClientTracingInterceptor"/>.
 /// </summary>
 public class ClientInterceptionBenchmarks : InterceptionBenchmarks
 {

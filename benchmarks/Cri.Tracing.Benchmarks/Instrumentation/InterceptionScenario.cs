@@ -15,6 +15,6 @@ internal enum InterceptionScenario
     /// <summary>Tracing on at rate 1,000,000, every span ended into a processor that exports nothing.</summary>
     Sampled,
 
-    /// <summary>As <see cref="Sampled"/>, with three logs inside the call bridged to span events.</summary>
+    /// <summary>As <see cref="Sampled"/>, with three logs inside the call bridged to span events (server only).</summary>
     SampledWithLogs,
 }

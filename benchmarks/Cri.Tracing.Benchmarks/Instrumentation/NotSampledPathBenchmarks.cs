@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
+using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
-using Microsoft.AspNetCore.Http;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// The work a call that is not sampled costs, apart from the pipeline around it: the same internal
-/// steps <c>CriServerTracingMiddleware</c> and <c>CriClientTracingHandler</c> take before they hand
-/// the call on. The interception benchmarks measure these calls inside a 2.5–4.5 µs pipeline, where
-/// run-to-run spread is larger than the work itself; here it stands alone.
+/// steps <see cref="CriServerTracingInterceptor"/> and <see cref="CriClientTracingInterceptor"/>
+/// take before they hand the call on (their shared per-options state, <c>ServerTracing.Decide</c>
+/// and <c>ClientTracing.Begin</c>). The interception benchmarks measure these calls inside a
+/// pipeline of microseconds, where run-to-run spread is larger than the work itself; here it
+/// stands alone.
 /// </summary>
 [MemoryDiagnoser]
 [SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet ends a benchmark's life with [GlobalCleanup], which disposes them.")]
@@ -18,14 +23,28 @@ public class NotSampledPathBenchmarks
 {
     private const string UnsampledParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
 
-    private readonly TracingSettings settings = new(new CriInstrumentationOptions { SamplingRatePerMillion = 0 });
-    private readonly IHeaderDictionary serverHeaders = new HeaderDictionary { ["content-type"] = "application/grpc", ["traceparent"] = UnsampledParent };
-    private readonly HttpRequestMessage clientRequest = new(HttpMethod.Post, "http://localhost" + RunPodSandboxCall.Method.Path);
-    private TracedMethodTable methods = null!;
+    private static readonly Method<RunPodSandboxRequest, RunPodSandboxResponse> RunPodSandbox = new(
+        MethodType.Unary,
+        RunPodSandboxCall.Method.ServiceName,
+        RunPodSandboxCall.Method.Name,
+        Marshallers.Create(message => message.ToByteArray(), RunPodSandboxRequest.Parser.ParseFrom),
+        Marshallers.Create(message => message.ToByteArray(), RunPodSandboxResponse.Parser.ParseFrom));
+
+    private readonly ServerCallContext serverCall = new BenchmarkServerCallContext(
+        RunPodSandboxCall.Method.Path,
+        [new("content-type", "application/grpc"), new("traceparent", UnsampledParent)]);
+
+    private readonly ClientInterceptorContext<RunPodSandboxRequest, RunPodSandboxResponse> clientCall = new(RunPodSandbox, host: null, new CallOptions());
+    private ServerTracing server = null!;
+    private ClientTracing client = null!;
     private Activity? parent;
 
     [GlobalSetup(Targets = [nameof(ServerUnsampledParent), nameof(ClientRateZeroRoot)])]
-    public void SetupWithoutParent() => this.methods = new TracedMethodTable(this.settings, TracedMethod.BuildEndpointTags(RunPodSandboxCall.Endpoint.Host, RunPodSandboxCall.Endpoint.Port));
+    public void SetupWithoutParent()
+    {
+        this.server = new ServerTracing(new CriServerTracingOptions { SamplingRatePerMillion = 0, Endpoint = RunPodSandboxCall.Endpoint });
+        this.client = new ClientTracing(new CriClientTracingOptions { SamplingRatePerMillion = 0, Endpoint = RunPodSandboxCall.Endpoint });
+    }
 
     [GlobalSetup(Target = nameof(ClientUnsampledParent))]
     public void SetupWithParent()
@@ -43,14 +62,11 @@ public class NotSampledPathBenchmarks
     [Benchmark]
     public bool ServerUnsampledParent()
     {
-        var state = TraceParentHeader.Read(this.serverHeaders.TraceParent, out var traceParent);
-        var method = this.methods.Find(RunPodSandboxCall.Method.Path)!;
-        if (method.IsExcluded || this.settings.MayRecord(state))
+        if (this.server.Decide(this.serverCall, out _) is not null)
         {
             throw new InvalidOperationException("An unsampled parent must drop the call.");
         }
 
-        IncomingTraceContext.Capture(this.serverHeaders, traceParent!);
         return true;
     }
 
@@ -60,23 +76,16 @@ public class NotSampledPathBenchmarks
 
     /// <summary>Find the method, decide at rate 0, send a fresh unsampled <c>traceparent</c> as Go does.</summary>
     [Benchmark]
-    public bool ClientRateZeroRoot()
-    {
-        this.DropClientCall();
-        CriPropagation.SetValue(this.clientRequest.Headers, TraceParentHeader.Name, TraceParentHeader.CreateUnsampled());
-        return true;
-    }
+    public bool ClientRateZeroRoot() => this.DropClientCall();
 
     private bool DropClientCall()
     {
-        var method = this.methods.Find(RunPodSandboxCall.Method.Path)!;
-        var parent = ClientParent.Resolve();
-        if (method.IsExcluded || this.settings.MayRecord(parent.State))
+        var context = this.clientCall;
+        if (this.client.Begin(ref context, RunPodSandboxCall.Request) is not null || context.Options.Headers?.GetValue("traceparent") is null)
         {
-            throw new InvalidOperationException("The call must be dropped: its parent is not sampled, or it is a root at rate 0.");
+            throw new InvalidOperationException("The call must be dropped, its parent sent on: its parent is not sampled, or it is a root at rate 0.");
         }
 
-        parent.Propagate(this.clientRequest.Headers);
         return true;
     }
 }

@@ -1,10 +1,23 @@
+using BenchmarkDotNet.Attributes;
+
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// A RunPodSandbox call through a CRI server's ASP.NET Core pipeline in process (see
-/// <see cref="InProcessCriServer"/>), with and without <c>UseCriServerTracing</c>.
+/// <see cref="InProcessCriServer"/>), with and without <see cref="CriServerTracingInterceptor"/> among Grpc.AspNetCore's interceptors.
 /// </summary>
+/// <remarks>
+/// Only the server has <see cref="SampledWithLogs"/>: the service's logs run under the SERVER span.
+/// On the client, code below Grpc.Net.Client (the transport) runs under Grpc.Net.Client's own
+/// Activity, which nobody records, so logs there never become events of the CLIENT span.
+/// </remarks>
 public class ServerInterceptionBenchmarks : InterceptionBenchmarks
 {
+    [GlobalSetup(Target = nameof(SampledWithLogs))]
+    public Task SetupSampledWithLogs() => this.SetupAsync(InterceptionScenario.SampledWithLogs);
+
+    [Benchmark]
+    public Task SampledWithLogs() => this.CallAsync();
+
     private protected override IInterceptedCall CreateCall(InterceptionTracing tracing) => new InProcessCriServer(tracing);
 }

@@ -3,8 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Cri.Tracing.Benchmarks.Support;
 using Cri.Tracing.Internal;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Grpc.Core;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -14,11 +13,11 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 /// The span of one sampled call against the least a span can be: a bare
 /// <c>StartActivity</c> + 4 <c>SetTag</c> + <c>Stop</c>, both under the same tracer provider
 /// (sampling everything, exporting nothing). The instrumentation's side is what
-/// <c>CriServerTracingMiddleware</c> does around a recorded call, through the same internal
+/// <see cref="CriServerTracingInterceptor"/> does around a recorded call, through the same internal
 /// entry points: start the SERVER span with the method's creation attributes, attach the call's
 /// bookkeeping (<c>ServerCall.Start</c>), record the request's and response's CRI attributes as
-/// the binding reports them, read the status from the trailers and stop. What a call costs
-/// around that (finding the method, the propagation headers, the pipeline) is measured by the
+/// the interceptor sees the messages, read the status grpc-dotnet's call context holds and stop.
+/// What a call costs around that (finding the method, the propagation headers, the pipeline) is measured by the
 /// interception benchmarks; this pair isolates the span.
 /// </summary>
 [MemoryDiagnoser]
@@ -28,7 +27,7 @@ public class SpanWorkBenchmarks
     private readonly ActivitySource bareSource = new("Cri.Tracing.Benchmarks.Bare");
     private readonly LastSpanProcessor spans = new();
     private readonly TracingSettings settings = new(new CriInstrumentationOptions { SemanticConventions = RpcSemanticConventions.Current });
-    private readonly HttpContext completedCall = CreateCompletedCall();
+    private readonly ServerCallContext completedCall = new BenchmarkServerCallContext(RunPodSandboxCall.Method.Path, []);
     private TracedMethod method = null!;
     private TracerProvider? provider;
 
@@ -96,15 +95,6 @@ public class SpanWorkBenchmarks
         call.OnRequest(RunPodSandboxCall.Request);
         call.OnResponse(RunPodSandboxCall.Response);
         call.Complete(this.completedCall, failure: null);
-    }
-
-    /// <summary>The context of a call the binding has answered: <c>grpc-status: 0</c> in the trailers.</summary>
-    private static DefaultHttpContext CreateCompletedCall()
-    {
-        var context = new DefaultHttpContext();
-        var trailers = new HeaderDictionary { ["grpc-status"] = "0" };
-        context.Features.Set<IHttpResponseTrailersFeature>(new ResponseTrailersFeature { Trailers = trailers });
-        return context;
     }
 
     private void Verify(string sourceName, int expectedTags)

@@ -76,7 +76,7 @@ internal static class RuntimeCommands
                 }
             }
         }
-        catch (RpcException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is RpcException or OperationCanceledException && context.CancellationToken.IsCancellationRequested)
         {
             // Interrupting is how the stream ends.
         }

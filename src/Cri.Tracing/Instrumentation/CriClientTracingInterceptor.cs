@@ -74,13 +74,16 @@ public sealed class CriClientTracingInterceptor : Interceptor
 
         try
         {
+            TResponse response;
             using (SuppressInstrumentationScope.Begin())
             {
-                var response = continuation(request, context);
-                call.OnResponse(response);
-                call.Succeed();
-                return response;
+                response = continuation(request, context);
             }
+
+            // Outside the scope: the SDK exports no span that ends while instrumentation is suppressed.
+            call.OnResponse(response);
+            call.Succeed();
+            return response;
         }
         catch (Exception ex)
         {
@@ -107,7 +110,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        var inner = Start(call, previous, () => continuation(request, context));
+        var inner = Start(call, previous, (request, context, continuation), static s => s.continuation(s.request, s.context));
         return new AsyncUnaryCall<TResponse>(ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -125,7 +128,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        var inner = Start(call, previous, () => continuation(request, context));
+        var inner = Start(call, previous, (request, context, continuation), static s => s.continuation(s.request, s.context));
         return new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -143,7 +146,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(context);
         }
 
-        var inner = Start(call, previous, () => continuation(context));
+        var inner = Start(call, previous, (context, continuation), static s => s.continuation(s.context));
         return new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -161,20 +164,22 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(context);
         }
 
-        var inner = Start(call, previous, () => continuation(context));
+        var inner = Start(call, previous, (context, continuation), static s => s.continuation(s.context));
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
     // Starts the call below the span with OpenTelemetry's instrumentation suppressed (no second
     // CLIENT span from Grpc.Net.Client or HttpClient), then gives the caller its own Activity back:
     // the span lives on with the call, not in the caller's code.
-    private static TCall Start<TCall>(ClientCall call, Activity? previous, Func<TCall> continuation)
+    // The continuation takes its arguments as state: a lambda capturing the interceptor method's
+    // parameters would allocate its closure on every call, traced or not.
+    private static TCall Start<TState, TCall>(ClientCall call, Activity? previous, TState state, Func<TState, TCall> continuation)
     {
         try
         {
             using (SuppressInstrumentationScope.Begin())
             {
-                return continuation();
+                return continuation(state);
             }
         }
         catch (Exception ex)

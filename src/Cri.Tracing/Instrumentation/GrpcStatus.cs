@@ -49,7 +49,9 @@ internal static class GrpcStatus
         RpcException rpc => rpc.Status,
         OperationCanceledException when context.Deadline <= DateTime.UtcNow => new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded"),
         OperationCanceledException when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "Call canceled by the client."),
-        _ => new Status(StatusCode.Unknown, exception.Message),
+        // grpc-dotnet hides the exception from the caller (unless detailed errors are on); the
+        // span's exception event keeps it.
+        _ => new Status(StatusCode.Unknown, "Exception was thrown by handler."),
     };
 
     /// <summary>The status a client call that failed with an exception ends with.</summary>

@@ -3,8 +3,6 @@ using System.Net.Sockets;
 using Cri.Protos.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,12 +22,21 @@ public sealed class ListenCriTests : IDisposable
     public async Task A_stale_socket_file_from_an_earlier_run_is_removed()
     {
         var path = Path.Combine(this.directory, "rt.sock");
+
+        // .NET unlinks a socket file when the socket that bound it is disposed; moving the file
+        // away first leaves what a crashed runtime leaves: a socket file nobody listens on.
         using (var stale = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
-            stale.Bind(new UnixDomainSocketEndPoint(path));
+            stale.Bind(new UnixDomainSocketEndPoint(path + ".bound"));
+            File.Move(path + ".bound", path);
         }
 
         Assert.True(File.Exists(path));
+        Assert.Throws<SocketException>(() =>
+        {
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+        });
 
         await using var app = await StartAsync("unix://" + path);
 
@@ -62,7 +69,7 @@ public sealed class ListenCriTests : IDisposable
     {
         await using var app = await StartAsync("127.0.0.1:0");
 
-        var address = new Uri(Assert.Single(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses));
+        var address = new Uri(Assert.Single(app.Urls));
         Assert.Equal("127.0.0.1", address.Host);
         Assert.NotEqual(0, address.Port);
         Assert.Equal("any", await VersionAsync(address.Authority, "any"));
@@ -72,7 +79,7 @@ public sealed class ListenCriTests : IDisposable
     public async Task Http1_is_not_served()
     {
         await using var app = await StartAsync("tcp://127.0.0.1:0");
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Urls.Single();
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, address + "/runtime.v1.RuntimeService/Version")
         {
@@ -80,7 +87,11 @@ public sealed class ListenCriTests : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Cancellation));
+        using var response = await http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpVersion.Version11, response.Version);
+        Assert.Contains("HTTP/2", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
     }
 
     [Fact]

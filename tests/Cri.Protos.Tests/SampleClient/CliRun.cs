@@ -1,5 +1,6 @@
 using Cri.Protos;
 using Cri.SampleClient;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleClient;
 
@@ -14,12 +15,12 @@ internal static class CliRun
     public static async Task<CliResult> RunAsync(
         string[] args,
         IReadOnlyDictionary<string, string>? environment,
-        Action<CriChannelOptions>? configureChannel = null,
+        Func<CallInvoker, CriEndpoint, CallInvoker>? configureInvoker = null,
         CancellationToken cancellationToken = default)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var application = new CliApplication(stdout, stderr, name => environment?.GetValueOrDefault(name), Clock, configureChannel);
+        var application = new CliApplication(stdout, stderr, name => environment?.GetValueOrDefault(name), Clock, configureInvoker);
         var exitCode = await application.RunAsync(args, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
     }

@@ -1,6 +1,8 @@
 using Cri.Protos.V1;
 using Cri.SampleClient;
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace Cri.Protos.Tests.SampleClient;
 
@@ -325,25 +327,26 @@ public sealed class CommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_channel_goes_through_the_callers_handlers()
+    public async Task Each_channel_goes_through_the_callers_interceptors()
     {
         await using var imageServer = await FakeCriServer.StartAsync();
-        var handlers = new List<CountingHandler>();
-        void AddHandler(CriChannelOptions options)
+        var interceptors = new List<(CriEndpoint Endpoint, CountingInterceptor Interceptor)>();
+        CallInvoker AddInterceptor(CallInvoker invoker, CriEndpoint endpoint)
         {
-            var handler = new CountingHandler();
-            handlers.Add(handler);
-            options.Handlers.Add(handler);
+            var interceptor = new CountingInterceptor();
+            interceptors.Add((endpoint, interceptor));
+            return invoker.Intercept(interceptor);
         }
 
         string[] endpoints = ["-r", this.server.Endpoint, "-i", imageServer.Endpoint];
-        var version = await SampleClientCli.RunAsync([.. endpoints, "version"], TextWriter.Null, TextWriter.Null, CancellationToken.None, AddHandler);
-        var pull = await SampleClientCli.RunAsync([.. endpoints, "pull", "busybox"], TextWriter.Null, TextWriter.Null, CancellationToken.None, AddHandler);
+        var version = await SampleClientCli.RunAsync([.. endpoints, "version"], TextWriter.Null, TextWriter.Null, CancellationToken.None, AddInterceptor);
+        var pull = await SampleClientCli.RunAsync([.. endpoints, "pull", "busybox"], TextWriter.Null, TextWriter.Null, CancellationToken.None, AddInterceptor);
 
         Assert.Equal((0, 0), (version, pull));
         Assert.IsType<VersionRequest>(Assert.Single(this.server.Runtime.Requests));
         Assert.IsType<PullImageRequest>(Assert.Single(imageServer.Images.Requests));
-        Assert.Equal([1, 1], handlers.Select(h => h.Requests));
+        Assert.Equal([1, 1], interceptors.Select(i => i.Interceptor.Calls));
+        Assert.Equal([this.server.Endpoint, imageServer.Endpoint], interceptors.Select(i => i.Endpoint.Original));
     }
 
     private static string[] Cells(string line) => line.Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

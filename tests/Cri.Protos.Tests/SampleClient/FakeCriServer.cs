@@ -38,11 +38,11 @@ internal sealed class FakeCriServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton(images);
-        builder.Services.AddCriServer();
+        builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenCri(CriEndpoint.Parse(endpoint)));
         var app = builder.Build();
-        app.MapCriRuntimeService<FakeRuntimeService>();
-        app.MapCriImageService<FakeImageService>();
+        app.MapGrpcService<FakeRuntimeService>();
+        app.MapGrpcService<FakeImageService>();
         await app.StartAsync();
         return new FakeCriServer(app, directory, endpoint, runtime, images);
     }

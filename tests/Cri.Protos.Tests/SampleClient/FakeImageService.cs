@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using Cri.Protos;
 using Cri.Protos.V1;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleClient;
 
 /// <summary>An in-memory ImageService: pulled images are listed, inspected and removed; every request is recorded.</summary>
-internal sealed class FakeImageService : ImageServiceBase
+internal sealed class FakeImageService : ImageService.ImageServiceBase
 {
     private readonly ConcurrentDictionary<string, Image> images = new(StringComparer.Ordinal);
 
@@ -15,7 +15,7 @@ internal sealed class FakeImageService : ImageServiceBase
     public T Last<T>()
         where T : IMessage => this.Requests.OfType<T>().Last();
 
-    public override Task<PullImageResponse> PullImage(PullImageRequest request, CriServerCallContext context)
+    public override Task<PullImageResponse> PullImage(PullImageRequest request, ServerCallContext context)
     {
         this.Requests.Enqueue(request);
         var reference = request.Image.Image.Contains(':', StringComparison.Ordinal) ? request.Image.Image : request.Image.Image + ":latest";
@@ -30,7 +30,7 @@ internal sealed class FakeImageService : ImageServiceBase
         return Task.FromResult(new PullImageResponse { ImageRef = image.Id });
     }
 
-    public override Task<ListImagesResponse> ListImages(ListImagesRequest request, CriServerCallContext context)
+    public override Task<ListImagesResponse> ListImages(ListImagesRequest request, ServerCallContext context)
     {
         this.Requests.Enqueue(request);
         var wanted = request.Filter?.Image?.Image ?? string.Empty;
@@ -38,13 +38,13 @@ internal sealed class FakeImageService : ImageServiceBase
         return Task.FromResult(new ListImagesResponse { Images = { matches } });
     }
 
-    public override Task<ImageStatusResponse> ImageStatus(ImageStatusRequest request, CriServerCallContext context)
+    public override Task<ImageStatusResponse> ImageStatus(ImageStatusRequest request, ServerCallContext context)
     {
         this.Requests.Enqueue(request);
         return Task.FromResult(this.Find(request.Image.Image) is { } image ? new ImageStatusResponse { Image = image } : new ImageStatusResponse());
     }
 
-    public override Task<RemoveImageResponse> RemoveImage(RemoveImageRequest request, CriServerCallContext context)
+    public override Task<RemoveImageResponse> RemoveImage(RemoveImageRequest request, ServerCallContext context)
     {
         this.Requests.Enqueue(request);
         if (this.Find(request.Image.Image) is { } image)

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Cri.Protos;
 using Cri.Protos.V1;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleClient;
 
 /// <summary>An in-memory RuntimeService for the client's commands: enough state to run, list, inspect and remove, and every request recorded.</summary>
-internal sealed class FakeRuntimeService : RuntimeServiceBase
+internal sealed class FakeRuntimeService : RuntimeService.RuntimeServiceBase
 {
     private readonly ConcurrentDictionary<string, PodSandbox> pods = new();
     private readonly ConcurrentDictionary<string, Container> containers = new();
@@ -27,17 +27,17 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
     public T Last<T>()
         where T : IMessage => this.Requests.OfType<T>().Last();
 
-    public override Task<VersionResponse> Version(VersionRequest request, CriServerCallContext context)
+    public override Task<VersionResponse> Version(VersionRequest request, ServerCallContext context)
         => this.Answer(request, new VersionResponse { Version = "0.1.0", RuntimeName = "fake", RuntimeVersion = "1.2.3", RuntimeApiVersion = "v1" });
 
-    public override Task<StatusResponse> Status(StatusRequest request, CriServerCallContext context)
+    public override Task<StatusResponse> Status(StatusRequest request, ServerCallContext context)
         => this.Answer(request, new StatusResponse
         {
             Status = new RuntimeStatus { Conditions = { new RuntimeCondition { Type = "RuntimeReady", Status = true } } },
             Info = { ["config"] = "{}" },
         });
 
-    public override Task<RunPodSandboxResponse> RunPodSandbox(RunPodSandboxRequest request, CriServerCallContext context)
+    public override Task<RunPodSandboxResponse> RunPodSandbox(RunPodSandboxRequest request, ServerCallContext context)
     {
         var pod = new PodSandbox
         {
@@ -53,19 +53,19 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, new RunPodSandboxResponse { PodSandboxId = pod.Id });
     }
 
-    public override Task<StopPodSandboxResponse> StopPodSandbox(StopPodSandboxRequest request, CriServerCallContext context)
+    public override Task<StopPodSandboxResponse> StopPodSandbox(StopPodSandboxRequest request, ServerCallContext context)
     {
         this.FindPod(request.PodSandboxId).State = PodSandboxState.SandboxNotready;
         return this.Answer(request, new StopPodSandboxResponse());
     }
 
-    public override Task<RemovePodSandboxResponse> RemovePodSandbox(RemovePodSandboxRequest request, CriServerCallContext context)
+    public override Task<RemovePodSandboxResponse> RemovePodSandbox(RemovePodSandboxRequest request, ServerCallContext context)
     {
         this.pods.TryRemove(request.PodSandboxId, out _);
         return this.Answer(request, new RemovePodSandboxResponse());
     }
 
-    public override Task<PodSandboxStatusResponse> PodSandboxStatus(PodSandboxStatusRequest request, CriServerCallContext context)
+    public override Task<PodSandboxStatusResponse> PodSandboxStatus(PodSandboxStatusRequest request, ServerCallContext context)
     {
         var pod = this.FindPod(request.PodSandboxId);
         var status = new PodSandboxStatus
@@ -81,7 +81,7 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, new PodSandboxStatusResponse { Status = status });
     }
 
-    public override Task<ListPodSandboxResponse> ListPodSandbox(ListPodSandboxRequest request, CriServerCallContext context)
+    public override Task<ListPodSandboxResponse> ListPodSandbox(ListPodSandboxRequest request, ServerCallContext context)
     {
         var filter = request.Filter ?? new PodSandboxFilter();
         var items = this.pods.Values.Where(p =>
@@ -91,7 +91,7 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, new ListPodSandboxResponse { Items = { items } });
     }
 
-    public override Task<CreateContainerResponse> CreateContainer(CreateContainerRequest request, CriServerCallContext context)
+    public override Task<CreateContainerResponse> CreateContainer(CreateContainerRequest request, ServerCallContext context)
     {
         this.FindPod(request.PodSandboxId);
         var container = new Container
@@ -108,25 +108,25 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, new CreateContainerResponse { ContainerId = container.Id });
     }
 
-    public override Task<StartContainerResponse> StartContainer(StartContainerRequest request, CriServerCallContext context)
+    public override Task<StartContainerResponse> StartContainer(StartContainerRequest request, ServerCallContext context)
     {
         this.FindContainer(request.ContainerId).State = ContainerState.ContainerRunning;
         return this.Answer(request, new StartContainerResponse());
     }
 
-    public override Task<StopContainerResponse> StopContainer(StopContainerRequest request, CriServerCallContext context)
+    public override Task<StopContainerResponse> StopContainer(StopContainerRequest request, ServerCallContext context)
     {
         this.FindContainer(request.ContainerId).State = ContainerState.ContainerExited;
         return this.Answer(request, new StopContainerResponse());
     }
 
-    public override Task<RemoveContainerResponse> RemoveContainer(RemoveContainerRequest request, CriServerCallContext context)
+    public override Task<RemoveContainerResponse> RemoveContainer(RemoveContainerRequest request, ServerCallContext context)
     {
         this.containers.TryRemove(request.ContainerId, out _);
         return this.Answer(request, new RemoveContainerResponse());
     }
 
-    public override Task<ListContainersResponse> ListContainers(ListContainersRequest request, CriServerCallContext context)
+    public override Task<ListContainersResponse> ListContainers(ListContainersRequest request, ServerCallContext context)
     {
         var filter = request.Filter ?? new ContainerFilter();
         var items = this.containers.Values.Where(c =>
@@ -137,7 +137,7 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, new ListContainersResponse { Containers = { items } });
     }
 
-    public override Task<ContainerStatusResponse> ContainerStatus(ContainerStatusRequest request, CriServerCallContext context)
+    public override Task<ContainerStatusResponse> ContainerStatus(ContainerStatusRequest request, ServerCallContext context)
     {
         var container = this.FindContainer(request.ContainerId);
         var status = new ContainerStatus { Id = container.Id, Metadata = container.Metadata, State = container.State, Image = container.Image, CreatedAt = container.CreatedAt };
@@ -145,7 +145,7 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
     }
 
     /// <summary>Runs <c>exit N</c> as exiting with N and a line on stderr; echoes any other command to stdout.</summary>
-    public override Task<ExecSyncResponse> ExecSync(ExecSyncRequest request, CriServerCallContext context)
+    public override Task<ExecSyncResponse> ExecSync(ExecSyncRequest request, ServerCallContext context)
     {
         this.FindContainer(request.ContainerId);
         var response = request.Cmd is ["exit", var code]
@@ -154,7 +154,7 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
         return this.Answer(request, response);
     }
 
-    public override async Task GetContainerEvents(GetEventsRequest request, ICriServerStreamWriter<ContainerEventResponse> responseStream, CriServerCallContext context)
+    public override async Task GetContainerEvents(GetEventsRequest request, IServerStreamWriter<ContainerEventResponse> responseStream, ServerCallContext context)
     {
         this.Requests.Enqueue(request);
         foreach (var containerEvent in this.Events)
@@ -177,8 +177,8 @@ internal sealed class FakeRuntimeService : RuntimeServiceBase
     }
 
     private PodSandbox FindPod(string id)
-        => this.pods.TryGetValue(id, out var pod) ? pod : throw new CriRpcException(CriStatusCode.NotFound, $"pod sandbox \"{id}\" not found");
+        => this.pods.TryGetValue(id, out var pod) ? pod : throw new RpcException(new Status(StatusCode.NotFound, $"pod sandbox \"{id}\" not found"));
 
     private Container FindContainer(string id)
-        => this.containers.TryGetValue(id, out var container) ? container : throw new CriRpcException(CriStatusCode.NotFound, $"container \"{id}\" not found");
+        => this.containers.TryGetValue(id, out var container) ? container : throw new RpcException(new Status(StatusCode.NotFound, $"container \"{id}\" not found"));
 }

@@ -1,6 +1,7 @@
 using Cri.Protos.V1;
 using Cri.SampleClient.Commands;
 using Cri.SampleClient.Output;
+using Grpc.Core;
 
 namespace Cri.Protos.Tests.SampleClient;
 
@@ -83,12 +84,12 @@ public sealed class OutputFormattingTests
     }
 
     [Theory]
-    [InlineData(CriStatusCode.NotFound, "NotFound")]
-    [InlineData(CriStatusCode.DeadlineExceeded, "DeadlineExceeded")]
-    [InlineData(CriStatusCode.Unavailable, "Unavailable")]
-    [InlineData(CriStatusCode.Cancelled, "Canceled")]
-    [InlineData((CriStatusCode)42, "Code(42)")]
-    public void Status_codes_are_named_as_grpc_go_names_them(CriStatusCode code, string expected)
+    [InlineData(StatusCode.NotFound, "NotFound")]
+    [InlineData(StatusCode.DeadlineExceeded, "DeadlineExceeded")]
+    [InlineData(StatusCode.Unavailable, "Unavailable")]
+    [InlineData(StatusCode.Cancelled, "Canceled")]
+    [InlineData((StatusCode)42, "Code(42)")]
+    public void Status_codes_are_named_as_grpc_go_names_them(StatusCode code, string expected)
     {
         Assert.Equal(expected, RpcErrorText.GoCodeName(code));
     }
@@ -96,7 +97,7 @@ public sealed class OutputFormattingTests
     [Fact]
     public void Rpc_errors_read_as_crictl_prints_them()
     {
-        var error = new CriRpcException(CriStatusCode.NotFound, "pod sandbox \"abc\" not found");
+        var error = new RpcException(new Status(StatusCode.NotFound, "pod sandbox \"abc\" not found"));
 
         Assert.Equal("rpc error: code = NotFound desc = pod sandbox \"abc\" not found", RpcErrorText.Format(error));
     }

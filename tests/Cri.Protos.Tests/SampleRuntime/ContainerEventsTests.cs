@@ -62,11 +62,11 @@ public sealed class ContainerEventsTests
     [Fact]
     public async Task Shutdown_ends_open_subscriptions_as_unavailable()
     {
-        var harness = await SampleRuntimeHarness.StartAsync();
+        await using var harness = await SampleRuntimeHarness.StartAsync();
         var reading = ReadEventsAsync(harness, "never", ContainerEventType.ContainerDeletedEvent);
         await harness.Logs.WaitForAsync(log => log.EventName == "EventSubscriberAdded");
 
-        await harness.DisposeAsync();
+        await harness.StopServerAsync();
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => reading);
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);

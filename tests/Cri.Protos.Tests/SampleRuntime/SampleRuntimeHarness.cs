@@ -17,6 +17,7 @@ internal sealed class SampleRuntimeHarness : IAsyncDisposable
     private readonly SampleRuntimeServer server;
     private readonly GrpcChannel channel;
     private readonly string directory;
+    private bool stopped;
 
     private SampleRuntimeHarness(SampleRuntimeServer server, string directory, CapturedLogs logs)
     {
@@ -106,9 +107,22 @@ internal sealed class SampleRuntimeHarness : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Stops the runtime but keeps the channel: a call still in flight gets the status the server
+    /// sent, where disposing the channel would cancel it first.
+    /// </summary>
+    public async Task StopServerAsync()
+    {
+        if (!this.stopped)
+        {
+            this.stopped = true;
+            await this.server.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await this.server.DisposeAsync();
+        await this.StopServerAsync();
         this.channel.Dispose();
         Directory.Delete(this.directory, recursive: true);
     }

@@ -25,7 +25,7 @@ public sealed class TlsExportTests : IDisposable
         using var channel = runtime.CreateTracedChannel();
 
         Activity.Current = null;
-        await new RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), TracedRuntime.Call);
+        await new RuntimeService.RuntimeServiceClient(channel.Invoker).VersionAsync(new VersionRequest(), TracedRuntime.Call);
 
         await Eventually.TrueAsync(() => !collector.ClientSubjects.IsEmpty, "an export to arrive");
         Assert.All(collector.ClientSubjects, subject => Assert.Equal("CN=cri-client", subject));
@@ -44,7 +44,7 @@ public sealed class TlsExportTests : IDisposable
         using var channel = runtime.CreateTracedChannel();
 
         Activity.Current = null;
-        await new RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), TracedRuntime.Call);
+        await new RuntimeService.RuntimeServiceClient(channel.Invoker).VersionAsync(new VersionRequest(), TracedRuntime.Call);
 
         await Eventually.TrueAsync(() => runtime.Logs.Hosting(1).Count == 1, "the failure to be logged");
         Assert.Empty(collector.ClientSubjects);

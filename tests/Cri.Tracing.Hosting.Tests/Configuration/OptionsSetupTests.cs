@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,15 +26,29 @@ public sealed class OptionsSetupTests
     }
 
     [Fact]
-    public void The_interceptors_read_the_rate_the_reloadable_sampler_applies()
+    public void The_interceptors_are_singletons_that_read_the_rate_the_reloadable_sampler_applies()
     {
         using var services = Build([]);
 
+        var server = services.GetRequiredService<CriServerTracingInterceptor>();
+        var client = services.GetRequiredService<CriClientTracingInterceptor>();
         var options = services.GetRequiredService<IOptions<CriTracingHostingOptions>>().Value;
-        var rate = services.GetRequiredService<SamplingRateSource>();
+        var sampler = services.GetRequiredService<ReloadablePerMillionSampler>();
 
-        Assert.Same(rate, options.Server.SamplingRateSource);
-        Assert.Same(rate, options.Client.SamplingRateSource);
+        Assert.Same(server, services.GetRequiredService<CriServerTracingInterceptor>());
+        Assert.Same(client, services.GetRequiredService<CriClientTracingInterceptor>());
+        Assert.Same(sampler, options.Server.Sampler);
+        Assert.Same(sampler, options.Client.Sampler);
+    }
+
+    [Fact]
+    public void AddCriTracing_alone_adds_the_server_interceptor_to_grpc_s_interceptors()
+    {
+        using var services = Build([]);
+
+        var interceptors = services.GetRequiredService<IOptions<GrpcServiceOptions>>().Value.Interceptors;
+
+        Assert.Equal([typeof(CriServerTracingInterceptor)], interceptors.Select(interceptor => interceptor.Type));
     }
 
     [Theory]

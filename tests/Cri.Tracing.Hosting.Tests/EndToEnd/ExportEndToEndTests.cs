@@ -4,6 +4,7 @@ using Cri.Protos.V1;
 using Cri.SampleClient;
 using Cri.SampleRuntime;
 using Cri.Testing.Otlp;
+using Grpc.Core.Interceptors;
 using Cri.Tracing.Hosting.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public sealed class ExportEndToEndTests
                 output,
                 TextWriter.Null,
                 TestContext.Current.CancellationToken,
-                channel => channel.Handlers.Add(runtime.CreateClientHandler()));
+                (invoker, _) => invoker.Intercept(runtime.CreateClientInterceptor()));
             Assert.Equal(0, exit);
         }
 
@@ -78,10 +79,9 @@ public sealed class ExportEndToEndTests
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         await using var services = new ServiceCollection().AddCriClient(runtime.Endpoint).BuildServiceProvider();
 
-        var runtimeClient = services.GetRequiredService<RuntimeServiceClient>();
-        Assert.Same(services.GetRequiredService<CriChannel>(), services.GetRequiredService<CriChannel>());
+        var runtimeClient = services.GetRequiredService<RuntimeService.RuntimeServiceClient>();
         await runtimeClient.VersionAsync(new VersionRequest(), TracedRuntime.Call);
-        await services.GetRequiredService<ImageServiceClient>().ListImagesAsync(new ListImagesRequest(), TracedRuntime.Call);
+        await services.GetRequiredService<ImageService.ImageServiceClient>().ListImagesAsync(new ListImagesRequest(), TracedRuntime.Call);
 
         var spans = await receiver.WaitForSpansAsync(received => received.Count(span => span.Kind == ActivityKind.Client) >= 2 && received.Count(span => span.Kind == ActivityKind.Server) >= 2, TimeSpan.FromSeconds(30));
         foreach (var name in new[] { "runtime.v1.RuntimeService/Version", "runtime.v1.ImageService/ListImages" })
@@ -91,6 +91,7 @@ public sealed class ExportEndToEndTests
             Assert.Null(client.ParentSpanId);
             Assert.Equal(client.SpanId, server.ParentSpanId);
             Assert.Equal(client.TraceId, server.TraceId);
+            Assert.Equal(CriEndpoint.Parse(runtime.Endpoint).SocketPath, client.Attributes["server.address"]);
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class SamplingTests
         await using var receiver = await OtlpTraceReceiver.StartAsync();
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, 0));
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
 
         using (TestTraces.StartUnderRemoteParent("unsampled", sampled: false))
         {
@@ -48,7 +48,7 @@ public sealed class SamplingTests
         await using var receiver = await OtlpTraceReceiver.StartAsync();
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
 
         Activity.Current = null;
         for (var i = 0; i < Calls; i++)

@@ -27,7 +27,7 @@ public sealed class ReloadTests : IDisposable
         var configuration = this.Write(enabled: true, receiver.GrpcHostPort, rate: 0);
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         var pipeline = runtime.Tracing.Pipeline;
 
         Activity.Current = null;
@@ -48,7 +48,7 @@ public sealed class ReloadTests : IDisposable
         var configuration = this.Write(enabled: false, receiver.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion);
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         using var probe = new ActivitySource(CriTracing.ActivitySourceName);
         Assert.False(probe.HasListeners());
 
@@ -72,7 +72,7 @@ public sealed class ReloadTests : IDisposable
         var configuration = this.Write(enabled: true, first.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion);
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         var pipeline = runtime.Tracing.Pipeline;
 
         this.Write(enabled: true, second.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion, configuration);
@@ -101,7 +101,7 @@ public sealed class ReloadTests : IDisposable
 
         using var channel = runtime.CreateTracedChannel();
         Activity.Current = null;
-        await new RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), TracedRuntime.Call);
+        await new RuntimeService.RuntimeServiceClient(channel.Invoker).VersionAsync(new VersionRequest(), TracedRuntime.Call);
         await receiver.WaitForSpansAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
     }
 

@@ -5,6 +5,7 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Testing.Otlp;
+using Grpc.Core;
 
 namespace Cri.Tracing.Hosting.Tests.Lifecycle;
 
@@ -49,10 +50,10 @@ public sealed class ServeCommandTests
         {
             Assert.Equal("listening on " + socket, await process.StandardOutput.ReadLineAsync(cancellationToken));
             using var channel = CriChannel.Create(socket);
-            var client = new RuntimeServiceClient(channel);
+            var client = new RuntimeService.RuntimeServiceClient(channel);
 
             // No parent, rate 1000000 from the file: the server span is a sampled root.
-            await client.VersionAsync(new VersionRequest(), new CriCallOptions { CancellationToken = cancellationToken });
+            await client.VersionAsync(new VersionRequest(), cancellationToken: cancellationToken);
             var first = Assert.Single(await receiver.WaitForSpansAsync(spans => spans.Count == 1, TimeSpan.FromSeconds(30)));
             Assert.Equal(Version, first.Name);
             Assert.Equal(SampleRuntimeHost.ServiceName, first.ResourceAttributes["service.name"]);
@@ -63,13 +64,12 @@ public sealed class ServeCommandTests
             Assert.Contains("Cri.SampleRuntime: configuration reloaded", ReadUntil(errors, "configuration reloaded"), StringComparison.Ordinal);
 
             // Rate 0 now: a root is dropped; a call whose caller sampled it is still recorded.
-            await client.VersionAsync(new VersionRequest(), new CriCallOptions { CancellationToken = cancellationToken });
+            await client.VersionAsync(new VersionRequest(), cancellationToken: cancellationToken);
             var traceId = ActivityTraceId.CreateRandom().ToHexString();
-            await client.VersionAsync(new VersionRequest(), new CriCallOptions
-            {
-                CancellationToken = cancellationToken,
-                Headers = new Dictionary<string, string> { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" },
-            });
+            await client.VersionAsync(
+                new VersionRequest(),
+                new Metadata { { "traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" } },
+                cancellationToken: cancellationToken);
             var spans = await receiver.WaitForSpansAsync(received => received.Any(span => span.TraceId == traceId), TimeSpan.FromSeconds(30));
             Assert.Equal([first.TraceId, traceId], spans.Select(span => span.TraceId));
 

@@ -23,7 +23,7 @@ public sealed class CollectorFailureTests
         await using var receiver = await OtlpTraceReceiver.StartAsync(OtlpReceiverMode.Refuse);
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         var monitor = runtime.Tracing.Pipeline!.Monitor!;
 
         await CallAsync(client, 10);
@@ -50,7 +50,7 @@ public sealed class CollectorFailureTests
             TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion),
             options => options.ExportTimeout = TimeSpan.FromMilliseconds(200));
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         var monitor = runtime.Tracing.Pipeline!.Monitor!;
 
         await CallAsync(client, 10);
@@ -71,7 +71,7 @@ public sealed class CollectorFailureTests
         await using var receiver = await OtlpTraceReceiver.StartAsync(OtlpReceiverMode.Flap);
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         using var channel = runtime.CreateTracedChannel();
-        var client = new RuntimeServiceClient(channel);
+        var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
         var monitor = runtime.Tracing.Pipeline!.Monitor!;
 
         // One call at a time, each exported before the next: requests fail and succeed in turn.
@@ -104,7 +104,7 @@ public sealed class CollectorFailureTests
             });
         using (var channel = runtime.CreateTracedChannel())
         {
-            await CallAsync(new RuntimeServiceClient(channel), 5);
+            await CallAsync(new RuntimeService.RuntimeServiceClient(channel.Invoker), 5);
         }
 
         await Eventually.TrueAsync(() => receiver.RequestCount > 0, "an export to hang");
@@ -116,7 +116,7 @@ public sealed class CollectorFailureTests
         Assert.Contains("10 of 10 spans were not exported", lost.Message, StringComparison.Ordinal);
     }
 
-    private static async Task CallAsync(RuntimeServiceClient client, int calls)
+    private static async Task CallAsync(RuntimeService.RuntimeServiceClient client, int calls)
     {
         for (var i = 0; i < calls; i++)
         {

@@ -11,15 +11,13 @@ public sealed class ReloadableSamplerTests
     [Fact]
     public void A_new_rate_decides_the_next_root_and_describes_the_sampler()
     {
-        var rate = new SamplingRateSource { PerMillion = 500_000 };
-        var sampler = new ReloadableSampler(rate);
+        var sampler = new ReloadablePerMillionSampler(500_000);
         Assert.Equal(SamplingDecision.Drop, Root(sampler));
 
         sampler.SetRate(600_000);
 
         Assert.Equal(SamplingDecision.RecordAndSample, Root(sampler));
         Assert.Equal(600_000, sampler.RatePerMillion);
-        Assert.Equal(600_000, rate.PerMillion);
         Assert.Equal(CriSamplers.ParentBasedPerMillion(600_000).Description, sampler.Description);
     }
 
@@ -28,7 +26,7 @@ public sealed class ReloadableSamplerTests
     [InlineData(ActivityTraceFlags.None, CriTracingOptions.MaxSamplingRatePerMillion, SamplingDecision.Drop)]
     public void A_remote_parent_decides_whatever_the_rate(ActivityTraceFlags flags, int rate, SamplingDecision expected)
     {
-        var sampler = new ReloadableSampler(new SamplingRateSource { PerMillion = rate });
+        var sampler = new ReloadablePerMillionSampler(rate);
         var parent = new ActivityContext(TraceId, ActivitySpanId.CreateRandom(), flags, isRemote: true);
 
         Assert.Equal(expected, sampler.ShouldSample(new SamplingParameters(parent, TraceId, "call", ActivityKind.Server)).Decision);

@@ -1,6 +1,8 @@
 using Cri.Protos;
 using Cri.SampleClient;
 using Cri.SampleRuntime;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,7 +36,7 @@ internal sealed class TracedRuntime : IAsyncDisposable
     /// <summary>Gets the service that owns the tracer provider.</summary>
     public CriTracingService Tracing => this.server.Services.GetRequiredService<CriTracingService>();
 
-    public static CriCallOptions Call => new() { CancellationToken = TestContext.Current.CancellationToken };
+    public static CallOptions Call => new(cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>The settings of a runtime exporting to <paramref name="endpoint"/> with <paramref name="protocol"/>.</summary>
     public static Dictionary<string, string?> Exporting(string endpoint, int ratePerMillion, OtlpProtocol protocol = OtlpProtocol.Grpc) => new()
@@ -93,10 +95,21 @@ internal sealed class TracedRuntime : IAsyncDisposable
     }
 
     /// <summary>Creates a channel to the runtime whose calls get CLIENT spans.</summary>
-    public CriChannel CreateTracedChannel()
-        => CriChannel.Create(this.Endpoint, new CriChannelOptions { Handlers = { this.CreateClientHandler() } });
+    public TracedChannel CreateTracedChannel()
+    {
+        var channel = CriChannel.Create(this.Endpoint);
+        return new TracedChannel(channel, channel.Intercept(this.CreateClientInterceptor()));
+    }
 
-    public CriClientTracingHandler CreateClientHandler() => new(CriEndpoint.Parse(this.Endpoint));
+    /// <summary>
+    /// Creates a client interceptor for calls to the runtime, recording its endpoint, with the host's sampler: the
+    /// client spans live in the runtime's tracer provider.
+    /// </summary>
+    public CriClientTracingInterceptor CreateClientInterceptor() => new(new CriClientTracingOptions
+    {
+        Endpoint = CriEndpoint.Parse(this.Endpoint),
+        Sampler = this.Services.GetRequiredService<ReloadablePerMillionSampler>(),
+    });
 
     public async ValueTask DisposeAsync()
     {

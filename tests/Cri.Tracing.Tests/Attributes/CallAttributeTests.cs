@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
+using Cri.Tracing.Tests.Instrumentation;
 
 namespace Cri.Tracing.Tests.Attributes;
 
@@ -39,15 +38,5 @@ public sealed class CallAttributeTests
         Assert.Equal(tags.Count, tags.Select(t => t.Key).Distinct().Count());
     }
 
-    private static DefaultHttpContext CompletedOk()
-    {
-        var context = new DefaultHttpContext();
-        context.Features.Set<IHttpResponseTrailersFeature>(new ResponseTrailers { Trailers = new HeaderDictionary { ["grpc-status"] = "0" } });
-        return context;
-    }
-
-    private sealed class ResponseTrailers : IHttpResponseTrailersFeature
-    {
-        public IHeaderDictionary Trailers { get; set; } = new HeaderDictionary();
-    }
+    private static FakeServerCallContext CompletedOk() => new(PodSandboxStatus.Path);
 }

@@ -8,12 +8,12 @@ internal sealed class ActivityCounter : IDisposable
     private readonly ActivityListener listener;
     private int count;
 
-    public ActivityCounter(string sourceName)
+    public ActivityCounter(string sourceName, ActivitySamplingResult result = ActivitySamplingResult.None)
     {
         this.listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == sourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => result,
             ActivityStarted = _ => Interlocked.Increment(ref this.count),
         };
 

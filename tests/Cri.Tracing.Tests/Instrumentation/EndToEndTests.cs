@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Grpc.Core;
 
 namespace Cri.Tracing.Tests.Instrumentation;
 
-/// <summary>A traced typed client calling a traced server through the real binding, over HTTP/2.</summary>
+/// <summary>A traced typed client calling a traced server through grpc-dotnet, over HTTP/2.</summary>
 [Collection(TracingCollection.Name)]
 public sealed class EndToEndTests
 {
@@ -16,46 +16,88 @@ public sealed class EndToEndTests
     [Fact]
     public async Task Server_span_is_the_child_of_the_client_span_in_one_trace()
     {
-        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName, Kubelet.Name, "System.Net.Http");
-        await using var server = await TracedCriServer.StartAsync();
-        using var channel = server.CreateChannel(new CriInstrumentationOptions());
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName, Kubelet.Name, "System.Net.Http", "Grpc.Net.Client");
+        await using var server = await TracedCriServer.StartAsync(tcp: true);
+        var client = server.CreateClient(server.ClientOptions());
 
         using (Kubelet.StartActivity("syncPod"))
         {
-            await new RuntimeServiceClient(channel).RunPodSandboxAsync(ServerTracingTests.PodRequest(), new CriCallOptions { CancellationToken = Cancel });
+            await client.RunPodSandboxAsync(ServerTracingTests.PodRequest(), new CallOptions(cancellationToken: Cancel));
         }
 
         var spans = await capture.WaitForAsync(3, Cancel);
         var syncPod = spans.Single(s => s.DisplayName == "syncPod");
-        var client = spans.Single(s => s.Kind == ActivityKind.Client);
+        var clientSpan = spans.Single(s => s.Kind == ActivityKind.Client);
         var serverSpan = spans.Single(s => s.Kind == ActivityKind.Server);
-        Assert.Equal(syncPod.SpanId, client.ParentSpanId);
-        Assert.Equal(client.SpanId, serverSpan.ParentSpanId);
+        Assert.Equal(syncPod.SpanId, clientSpan.ParentSpanId);
+        Assert.Equal(clientSpan.SpanId, serverSpan.ParentSpanId);
         Assert.True(serverSpan.HasRemoteParent);
         Assert.All(spans, s => Assert.Equal(syncPod.TraceId, s.TraceId));
 
-        // HttpClient's own instrumentation adds no span in between.
-        Assert.DoesNotContain(spans, s => s.Source.Name == "System.Net.Http");
-        Assert.Equal("sandbox-1", client.GetTagItem("cri.pod_sandbox.id"));
+        // Neither HttpClient's nor Grpc.Net.Client's own activity adds a span in between.
+        Assert.DoesNotContain(spans, s => s.Source.Name is "System.Net.Http" or "Grpc.Net.Client");
+        Assert.Equal("sandbox-1", clientSpan.GetTagItem("cri.pod_sandbox.id"));
         Assert.Equal("sandbox-1", serverSpan.GetTagItem("cri.pod_sandbox.id"));
-        Assert.Equal(client.GetTagItem("server.address"), serverSpan.GetTagItem("server.address"));
+        Assert.Equal("127.0.0.1", clientSpan.GetTagItem("server.address"));
+        Assert.Equal(clientSpan.GetTagItem("server.address"), serverSpan.GetTagItem("server.address"));
+        Assert.Equal(clientSpan.GetTagItem("server.port"), serverSpan.GetTagItem("server.port"));
     }
 
     [Fact]
-    public async Task Plain_sockets_handler_gets_no_second_span_either()
+    public async Task Over_a_unix_socket_the_client_names_the_socket_and_the_configured_server_too()
     {
-        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName, "System.Net.Http");
-        await using var server = await TracedCriServer.StartAsync(tcp: true);
-        var endpoint = CriEndpoint.Parse(server.Endpoint);
-        var handler = new CriClientTracingHandler(endpoint, new SocketsHttpHandler());
-        using var channel = new CriChannel(endpoint, new HttpMessageInvoker(handler));
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
+        await using var server = await TracedCriServer.StartAsync(o => o.Endpoint = Cri.Protos.CriEndpoint.Parse("unix:///run/crio/crio.sock"));
+        var client = server.CreateClient(server.ClientOptions());
 
-        await new RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), new CriCallOptions { CancellationToken = Cancel });
+        await client.VersionAsync(new VersionRequest(), new CallOptions(cancellationToken: Cancel));
 
         var spans = await capture.WaitForAsync(2, Cancel);
-        Assert.Equal([ActivityKind.Server, ActivityKind.Client], spans.Select(s => s.Kind).Order());
-        Assert.DoesNotContain(spans, s => s.Source.Name == "System.Net.Http");
-        var client = spans.Single(s => s.Kind == ActivityKind.Client);
-        Assert.Equal(client.SpanId, spans.Single(s => s.Kind == ActivityKind.Server).ParentSpanId);
+        Assert.Equal(server.SocketPath, spans.Single(s => s.Kind == ActivityKind.Client).GetTagItem("server.address"));
+        Assert.Equal("/run/crio/crio.sock", spans.Single(s => s.Kind == ActivityKind.Server).GetTagItem("server.address"));
+    }
+
+    [Fact]
+    public async Task Not_found_from_the_handler_fails_the_client_span_only()
+    {
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
+        await using var server = await TracedCriServer.StartAsync(tcp: true);
+        var client = server.CreateClient(server.ClientOptions());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = "p1" }, new CallOptions(cancellationToken: Cancel)).ResponseAsync);
+
+        var spans = await capture.WaitForAsync(2, Cancel);
+        var clientSpan = spans.Single(s => s.Kind == ActivityKind.Client);
+        var serverSpan = spans.Single(s => s.Kind == ActivityKind.Server);
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal("NOT_FOUND", serverSpan.GetTagItem("rpc.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Unset, serverSpan.Status);
+        Assert.Null(serverSpan.GetTagItem("error.type"));
+        Assert.Equal("NOT_FOUND", clientSpan.GetTagItem("rpc.response.status_code"));
+        Assert.Equal("NOT_FOUND", clientSpan.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, clientSpan.Status);
+        Assert.Equal("pod sandbox \"p1\" not found", clientSpan.StatusDescription);
+        Assert.Equal("127.0.0.1", clientSpan.GetTagItem("server.address"));
+        Assert.Equal(clientSpan.GetTagItem("server.port"), serverSpan.GetTagItem("server.port"));
+    }
+
+    [Fact]
+    public async Task Client_deadline_is_deadline_exceeded_on_both_sides()
+    {
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
+        await using var server = await TracedCriServer.StartAsync();
+        server.Runtime.VersionDelay = TimeSpan.FromSeconds(10);
+        var client = server.CreateClient(server.ClientOptions());
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.VersionAsync(new VersionRequest(), new CallOptions(deadline: DateTime.UtcNow.AddMilliseconds(300), cancellationToken: Cancel)).ResponseAsync);
+
+        var spans = await capture.WaitForAsync(2, Cancel);
+        var clientSpan = spans.Single(s => s.Kind == ActivityKind.Client);
+        var serverSpan = spans.Single(s => s.Kind == ActivityKind.Server);
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.Equal("DEADLINE_EXCEEDED", clientSpan.GetTagItem("rpc.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, clientSpan.Status);
+        Assert.Equal("DEADLINE_EXCEEDED", serverSpan.GetTagItem("rpc.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, serverSpan.Status);
     }
 }

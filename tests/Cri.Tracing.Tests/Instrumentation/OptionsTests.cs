@@ -21,10 +21,10 @@ public sealed class OptionsTests
     [InlineData("a/b/c")]
     public void Malformed_exclusion_fails_when_the_interceptor_is_built(string pattern)
     {
-        var options = new CriInstrumentationOptions { ExcludedMethods = [pattern] };
-
-        var error = Assert.Throws<ArgumentException>(() => new CriClientTracingHandler(Cri.Protos.CriEndpoint.Parse("127.0.0.1:1"), options));
-        Assert.Contains(pattern, error.Message, StringComparison.Ordinal);
+        var client = Assert.Throws<ArgumentException>(() => new CriClientTracingInterceptor(new CriClientTracingOptions { ExcludedMethods = [pattern] }));
+        var server = Assert.Throws<ArgumentException>(() => new CriServerTracingInterceptor(new CriServerTracingOptions { ExcludedMethods = [pattern] }));
+        Assert.Contains(pattern, client.Message, StringComparison.Ordinal);
+        Assert.Contains(pattern, server.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -60,16 +60,30 @@ public sealed class OptionsTests
         Assert.Null(options.SamplingRatePerMillion);
         Assert.Equal(4096, options.MaxPayloadLength);
         Assert.Equal(128, options.MaxEventsPerSpan);
+        Assert.Null(options.Sampler);
+        Assert.Null(options.Endpoint);
+        Assert.Null(new CriClientTracingOptions().Endpoint);
+    }
+
+    [Fact]
+    public void Interceptors_built_from_the_same_ioptions_share_their_state()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new CriServerTracingOptions());
+
+        Assert.Same(ServerTracing.For(options.Value), ServerTracing.For(options.Value));
+        Assert.NotSame(ServerTracing.For(options.Value), ServerTracing.For(new CriServerTracingOptions()));
+        Assert.NotNull(new CriServerTracingInterceptor(options));
+        Assert.NotNull(new CriClientTracingInterceptor(Microsoft.Extensions.Options.Options.Create(new CriClientTracingOptions())));
     }
 
     [Fact]
     public void Reloadable_rate_is_read_per_call_and_wins_over_the_fixed_one()
     {
-        var rate = new SamplingRateSource { PerMillion = 0 };
-        var settings = new TracingSettings(new CriInstrumentationOptions { SamplingRatePerMillion = 1_000_000, SamplingRateSource = rate });
+        var sampler = new ReloadablePerMillionSampler(0);
+        var settings = new TracingSettings(new CriInstrumentationOptions { SamplingRatePerMillion = 1_000_000, Sampler = sampler });
 
         Assert.False(settings.MayRecord(TraceParentState.Absent));
-        rate.PerMillion = 1;
+        sampler.SetRate(1);
         Assert.True(settings.MayRecord(TraceParentState.Absent));
         Assert.False(settings.MayRecord(TraceParentState.NotSampled));
         Assert.True(settings.MayRecord(TraceParentState.Sampled));

@@ -3,6 +3,8 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Testing;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,7 @@ namespace Cri.Tracing.Tests.Snapshots;
 
 /// <summary>
 /// Pins the exported shape of one whole pod lifecycle: a kubelet-like parent span, traced typed
-/// clients, and the sample runtime (which wires the server middleware and the log bridge itself)
+/// clients, and the sample runtime (which wires the server interceptor and the log bridge itself)
 /// in CRI-O's span layout.
 /// </summary>
 [Collection(TracingCollection.Name)]
@@ -43,10 +45,9 @@ public sealed class PodLifecycleSnapshotTests
                 cancellationToken: cancel))
             {
                 var endpoint = CriEndpoint.Parse(server.Endpoint);
-                var options = new CriChannelOptions();
-                options.Handlers.Add(new CriClientTracingHandler(endpoint));
-                using var channel = CriChannel.Create(server.Endpoint, options);
-                await RunLifecycleAsync(new RuntimeServiceClient(channel), new ImageServiceClient(channel), cancel);
+                using var channel = CriChannel.Create(endpoint);
+                var invoker = channel.Intercept(new CriClientTracingInterceptor(new CriClientTracingOptions { Endpoint = endpoint }));
+                await RunLifecycleAsync(new RuntimeService.RuntimeServiceClient(invoker), new ImageService.ImageServiceClient(invoker), cancel);
                 await capture.WaitForAsync(1 + (3 * 8), cancel);
             }
 
@@ -60,9 +61,9 @@ public sealed class PodLifecycleSnapshotTests
     }
 
     /// <summary>What the kubelet does for a one-container pod, start to finish: eight calls.</summary>
-    private static async Task RunLifecycleAsync(RuntimeServiceClient runtime, ImageServiceClient images, CancellationToken cancel)
+    private static async Task RunLifecycleAsync(RuntimeService.RuntimeServiceClient runtime, ImageService.ImageServiceClient images, CancellationToken cancel)
     {
-        var call = new CriCallOptions { CancellationToken = cancel };
+        var call = new CallOptions(cancellationToken: cancel);
         var sandboxConfig = new PodSandboxConfig
         {
             Metadata = new PodSandboxMetadata { Name = "web", Namespace = "shop", Uid = "7f0c3a52-0000-4000-8000-000000000001" },

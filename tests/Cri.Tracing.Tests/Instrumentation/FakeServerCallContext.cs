@@ -1,0 +1,34 @@
+using Grpc.Core;
+
+namespace Cri.Tracing.Tests.Instrumentation;
+
+/// <summary>A server call as an interceptor sees it, without a server.</summary>
+internal sealed class FakeServerCallContext(string method, Metadata? requestHeaders = null) : ServerCallContext
+{
+    private readonly Metadata requestHeaders = requestHeaders ?? [];
+    private readonly Metadata responseTrailers = [];
+
+    protected override string MethodCore => method;
+
+    protected override string HostCore => "localhost";
+
+    protected override string PeerCore => "unix:";
+
+    protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+    protected override Metadata RequestHeadersCore => this.requestHeaders;
+
+    protected override CancellationToken CancellationTokenCore => CancellationToken.None;
+
+    protected override Metadata ResponseTrailersCore => this.responseTrailers;
+
+    protected override Status StatusCore { get; set; }
+
+    protected override WriteOptions? WriteOptionsCore { get; set; }
+
+    protected override AuthContext AuthContextCore => new(null, []);
+
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+    protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+}
