@@ -2,8 +2,8 @@ using Cri.Protos;
 using Cri.SampleClient;
 using Cri.SampleRuntime;
 using Cri.Tracing;
-using Cri.Tracing.Export;
 using Cri.Tracing.Hosting;
+using Cri.Tracing.Hosting.Export;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

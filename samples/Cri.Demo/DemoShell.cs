@@ -1,5 +1,5 @@
 using Cri.SampleClient;
-using Cri.Tracing;
+using Cri.Tracing.Instrumentation;
 using Grpc.Core.Interceptors;
 
 namespace Cri.Demo;

@@ -1,5 +1,5 @@
 using Cri.SampleRuntime;
-using Cri.Tracing;
+using Cri.Tracing.Configuration;
 
 // Commands. `serve` is the default; `config` prints the effective tracing settings, as `crio config` does.
 return args switch

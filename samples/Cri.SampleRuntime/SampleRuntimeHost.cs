@@ -1,4 +1,5 @@
 using Cri.Protos;
+using Cri.Tracing;
 using Cri.Tracing.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Cri.Protos;
-using Cri.Tracing;
+using Cri.Tracing.Configuration;
 
 namespace Cri.SampleRuntime;
 

@@ -1,7 +1,7 @@
 using Cri.Protos;
 using Cri.Protos.V1;
-using Cri.Tracing;
 using Cri.Tracing.Hosting;
+using Cri.Tracing.Instrumentation;
 using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 

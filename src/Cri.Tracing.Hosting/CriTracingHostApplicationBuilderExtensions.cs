@@ -1,4 +1,4 @@
-using Cri.Tracing;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,7 @@
 using System.Reflection;
-using Cri.Tracing.Export;
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Export;
+using Cri.Tracing.Instrumentation;
 using Microsoft.Extensions.Logging;
 
 namespace Cri.Tracing.Hosting;

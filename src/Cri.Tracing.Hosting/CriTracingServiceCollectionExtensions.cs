@@ -1,5 +1,10 @@
 using Cri.Tracing;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting;
+using Cri.Tracing.Hosting.Configuration.Internal;
+using Cri.Tracing.Hosting.Lifecycle.Internal;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Sampling;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,4 +1,6 @@
 using Cri.Tracing;
+using Cri.Tracing.Sampling;
+
 
 namespace OpenTelemetry.Trace;
 

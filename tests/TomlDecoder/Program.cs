@@ -1,8 +1,9 @@
 // toml-test's decoder interface: TOML bytes on stdin, tagged JSON on stdout; invalid TOML exits 1 with the
 // error on stderr.
-using Cri.Tracing.Configuration.Toml;
 
+using Cri.Tracing.Configuration.Internal.Toml;
 using var input = new MemoryStream();
+using var output = Console.OpenStandardOutput();
 using (var stdin = Console.OpenStandardInput())
 {
     stdin.CopyTo(input);
@@ -19,7 +20,6 @@ catch (TomlException e)
     return 1;
 }
 
-using var output = Console.OpenStandardOutput();
 TomlTaggedJson.Write(output, document);
 output.WriteByte((byte)'\n');
 return 0;

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Reflection;
 using BenchmarkDotNet.Attributes;
-using Cri.Tracing.Configuration;
-using Cri.Tracing.Configuration.Toml;
+using Cri.Tracing.Configuration.Internal;
+using Cri.Tracing.Configuration.Internal.Toml;
 using Microsoft.Extensions.Configuration;
 
 namespace Cri.Tracing.Benchmarks.Configuration;

@@ -5,6 +5,8 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Sampling;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Instrumentation;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;

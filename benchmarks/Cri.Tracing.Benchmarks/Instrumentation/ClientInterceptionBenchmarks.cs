@@ -1,3 +1,5 @@
+using Cri.Tracing.Instrumentation;
+
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>

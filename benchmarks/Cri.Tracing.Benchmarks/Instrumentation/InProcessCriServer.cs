@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Instrumentation;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Sampling;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Trace;

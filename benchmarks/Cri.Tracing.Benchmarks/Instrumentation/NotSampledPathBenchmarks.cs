@@ -3,6 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
 using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Instrumentation.Internal;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;

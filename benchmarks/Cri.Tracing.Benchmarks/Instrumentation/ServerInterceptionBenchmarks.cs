@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Cri.Tracing.Instrumentation;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using Cri.Tracing.Sampling;
 using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Benchmarks.Sampling;

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Cri.Tracing.Hosting.Export.Internal;
 using OpenTelemetry;
 
-namespace Cri.Tracing.Export;
+namespace Cri.Tracing.Hosting.Export;
 
 /// <summary>
 /// Prints each finished trace to a console as a waterfall: an indented tree of its spans with

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
+using Cri.Tracing.Hosting.Export.Internal;
 
-namespace Cri.Tracing.Export;
+namespace Cri.Tracing.Hosting.Export;
 
 /// <summary>Options of the <see cref="WaterfallExporter"/>. The exporter takes a snapshot when it is created.</summary>
 public sealed class WaterfallExporterOptions

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Cri.Tracing.Attributes.Internal;
 using Cri.Tracing.Internal;
 using Google.Protobuf;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Attributes;
 
 /// <summary>
 /// Sets the CRI attributes (<c>k8s.pod.name</c>, <c>container.id</c>, <c>cri.pod_sandbox.id</c>,

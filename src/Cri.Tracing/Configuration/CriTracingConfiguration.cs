@@ -1,8 +1,8 @@
 using System.Globalization;
-using Cri.Tracing.Configuration;
+using Cri.Tracing.Configuration.Internal;
 using Microsoft.Extensions.Configuration;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>Explains a built configuration: which source set each tracing setting, and what the sources warned about.</summary>
 public static class CriTracingConfiguration

@@ -1,6 +1,6 @@
 using System.Collections;
-using Cri.Tracing;
 using Cri.Tracing.Configuration;
+using Cri.Tracing.Configuration.Internal;
 
 namespace Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,4 @@
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>
 /// Tracing settings of a CRI server or client, bound from the <see cref="SectionName"/> configuration section.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>
 /// Validates <see cref="CriTracingOptions"/>; every message names the configuration key at fault. Register it with

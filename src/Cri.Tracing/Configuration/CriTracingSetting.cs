@@ -1,4 +1,4 @@
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>One effective tracing setting and where it came from.</summary>
 public sealed class CriTracingSetting

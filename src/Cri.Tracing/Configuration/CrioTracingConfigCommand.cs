@@ -1,10 +1,10 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using Cri.Tracing.Configuration;
+using Cri.Tracing.Configuration.Internal;
 using Microsoft.Extensions.Configuration;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>
 /// What <c>crio config</c> prints for tracing: the effective <c>[crio.tracing]</c> table, each key preceded by a

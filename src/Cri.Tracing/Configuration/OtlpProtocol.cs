@@ -1,4 +1,4 @@
-namespace Cri.Tracing;
+namespace Cri.Tracing.Configuration;
 
 /// <summary>The OTLP transport spans are exported with.</summary>
 public enum OtlpProtocol

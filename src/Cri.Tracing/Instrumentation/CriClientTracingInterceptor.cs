@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cri.Tracing.Instrumentation.Internal;
 using Cri.Tracing.Internal;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Instrumentation;
 
 /// <summary>
 /// One CLIENT span per CRI call, as the kubelet's CRI client makes it

@@ -1,6 +1,6 @@
 using Cri.Protos;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Instrumentation;
 
 /// <summary>Options of <see cref="CriClientTracingInterceptor"/>.</summary>
 public sealed class CriClientTracingOptions : CriInstrumentationOptions

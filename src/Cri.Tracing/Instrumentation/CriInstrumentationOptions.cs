@@ -1,4 +1,7 @@
-namespace Cri.Tracing;
+using Cri.Tracing.Logging.Internal;
+using Cri.Tracing.Sampling;
+
+namespace Cri.Tracing.Instrumentation;
 
 /// <summary>
 /// Options shared by the CRI server middleware and the client handler. The interceptors take a

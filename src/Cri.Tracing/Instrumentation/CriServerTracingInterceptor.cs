@@ -1,10 +1,11 @@
+using Cri.Tracing.Instrumentation.Internal;
 using Cri.Tracing.Internal;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Instrumentation;
 
 /// <summary>
 /// One SERVER span per gRPC call, parented on the caller's <c>traceparent</c>, as otelgrpc's

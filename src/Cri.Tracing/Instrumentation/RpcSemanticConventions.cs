@@ -1,4 +1,4 @@
-namespace Cri.Tracing;
+namespace Cri.Tracing.Instrumentation;
 
 /// <summary>
 /// Which OpenTelemetry RPC attribute names the spans carry, following the

@@ -1,4 +1,7 @@
-namespace Cri.Tracing;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Logging.Internal;
+
+namespace Cri.Tracing.Logging;
 
 /// <summary>Options of the log bridge (<see cref="CriTracingLoggerProvider"/>).</summary>
 public sealed class CriTracingLogBridgeOptions

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using Cri.Tracing.Logging.Internal;
 using Microsoft.Extensions.Logging;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Logging;
 
 /// <summary>
 /// Bridges <see cref="ILogger"/> to span events, as CRI-O's log hook does: a log written while a

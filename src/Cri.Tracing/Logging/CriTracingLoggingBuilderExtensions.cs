@@ -1,4 +1,5 @@
 using Cri.Tracing;
+using Cri.Tracing.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Configuration;

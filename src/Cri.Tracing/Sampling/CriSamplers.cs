@@ -1,6 +1,7 @@
+using Cri.Tracing.Instrumentation;
 using OpenTelemetry.Trace;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Sampling;
 
 /// <summary>The samplers the CRI ecosystem builds.</summary>
 public static class CriSamplers

@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Cri.Tracing.Sampling.Internal;
 using OpenTelemetry.Trace;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Sampling;
 
 /// <summary>
 /// Samples a fixed share of traces, given per million, with exactly the decisions of

@@ -1,6 +1,7 @@
+using Cri.Tracing.Instrumentation;
 using OpenTelemetry.Trace;
 
-namespace Cri.Tracing;
+namespace Cri.Tracing.Sampling;
 
 /// <summary>
 /// The ecosystem's <c>ParentBased(PerMillion(rate))</c> sampler (<see cref="CriSamplers.ParentBasedPerMillion"/>)

@@ -1,3 +1,6 @@
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Collector.Internal;
+
 namespace Cri.Tracing.Hosting.Tests.Collector;
 
 /// <summary>Endpoints as CRI-O, Kubernetes, containerd and the OpenTelemetry variables write them.</summary>

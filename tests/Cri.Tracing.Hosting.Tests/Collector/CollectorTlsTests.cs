@@ -1,5 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Collector.Internal;
+using Cri.Tracing.Hosting.Configuration.Internal;
 using Cri.Tracing.Hosting.Tests.Support;
 
 namespace Cri.Tracing.Hosting.Tests.Collector;

@@ -1,3 +1,4 @@
+using Cri.Tracing.Hosting.Collector.Internal;
 using Cri.Tracing.Hosting.Tests.Export;
 using Cri.Tracing.Hosting.Tests.Support;
 

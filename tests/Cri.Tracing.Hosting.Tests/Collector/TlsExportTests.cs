@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
 
 namespace Cri.Tracing.Hosting.Tests.Collector;

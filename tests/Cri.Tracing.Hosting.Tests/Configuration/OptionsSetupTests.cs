@@ -1,3 +1,7 @@
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Logging;
+using Cri.Tracing.Sampling;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

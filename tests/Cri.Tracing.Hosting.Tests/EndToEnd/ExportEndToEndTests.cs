@@ -4,8 +4,9 @@ using Cri.Protos.V1;
 using Cri.SampleClient;
 using Cri.SampleRuntime;
 using Cri.Testing.Otlp;
-using Grpc.Core.Interceptors;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
+using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cri.Tracing.Hosting.Tests.EndToEnd;

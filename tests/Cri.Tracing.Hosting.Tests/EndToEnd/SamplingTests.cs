@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing.Otlp;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
 
 namespace Cri.Tracing.Hosting.Tests.EndToEnd;

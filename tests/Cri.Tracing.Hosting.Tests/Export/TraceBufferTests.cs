@@ -1,4 +1,4 @@
-using Cri.Tracing.Export;
+using Cri.Tracing.Hosting.Export.Internal;
 using static Cri.Tracing.Hosting.Tests.Export.WaterfallSpans;
 
 namespace Cri.Tracing.Hosting.Tests.Export;

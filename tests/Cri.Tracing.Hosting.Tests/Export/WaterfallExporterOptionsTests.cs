@@ -1,4 +1,5 @@
-using Cri.Tracing.Export;
+using Cri.Tracing.Hosting.Export;
+
 
 namespace Cri.Tracing.Hosting.Tests.Export;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cri.Tracing.Export;
+using Cri.Tracing.Hosting.Export;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Cri.Testing;
-using Cri.Tracing.Export;
+using Cri.Tracing.Hosting.Export.Internal;
 using static Cri.Tracing.Hosting.Tests.Export.WaterfallSpans;
 
 namespace Cri.Tracing.Hosting.Tests.Export;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cri.Tracing.Export;
+using Cri.Tracing.Hosting.Export.Internal;
 
 namespace Cri.Tracing.Hosting.Tests.Export;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.Testing;
 using Cri.Tracing.Hosting.Tests.Support;
+using Cri.Tracing.Instrumentation;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

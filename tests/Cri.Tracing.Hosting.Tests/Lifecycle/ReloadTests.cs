@@ -3,6 +3,7 @@ using System.Globalization;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing.Otlp;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;

@@ -5,6 +5,7 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Testing.Otlp;
+using Cri.Tracing.Configuration;
 using Grpc.Core;
 
 namespace Cri.Tracing.Hosting.Tests.Lifecycle;

@@ -1,6 +1,7 @@
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing.Otlp;
+using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Sampling;
 using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Hosting.Tests.Sampling;

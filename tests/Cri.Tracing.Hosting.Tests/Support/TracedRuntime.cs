@@ -1,6 +1,10 @@
 using Cri.Protos;
 using Cri.SampleClient;
 using Cri.SampleRuntime;
+using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Lifecycle.Internal;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Sampling;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Configuration;

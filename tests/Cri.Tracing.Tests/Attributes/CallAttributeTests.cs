@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Instrumentation.Internal;
+using Cri.Tracing.Internal;
 using Cri.Tracing.Tests.Instrumentation;
 
 namespace Cri.Tracing.Tests.Attributes;

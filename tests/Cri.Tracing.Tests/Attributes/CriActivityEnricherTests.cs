@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Attributes;
 
 namespace Cri.Tracing.Tests.Attributes;
 

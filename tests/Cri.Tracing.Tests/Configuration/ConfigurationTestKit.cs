@@ -1,3 +1,4 @@
+using Cri.Tracing.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Cri.Tracing.Tests.Configuration;

@@ -1,4 +1,5 @@
 using System.Collections;
+using Cri.Tracing.Configuration;
 using Microsoft.Extensions.Configuration;
 using static Cri.Tracing.Tests.Configuration.ConfigurationTestKit;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cri.Tracing.Configuration;
+using Cri.Tracing.Configuration.Internal;
 using FsCheck;
 using FsCheck.Fluent;
 

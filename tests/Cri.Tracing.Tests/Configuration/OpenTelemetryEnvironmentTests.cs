@@ -1,3 +1,4 @@
+using Cri.Tracing.Configuration;
 using Microsoft.Extensions.Configuration;
 using static Cri.Tracing.Tests.Configuration.ConfigurationTestKit;
 

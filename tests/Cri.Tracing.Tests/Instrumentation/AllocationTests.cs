@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Logging;
+using Cri.Tracing.Propagation.Internal;
+using Cri.Tracing.Sampling;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,8 @@
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Instrumentation.Internal;
+using Cri.Tracing.Propagation.Internal;
+using Cri.Tracing.Sampling;
+
 namespace Cri.Tracing.Tests.Instrumentation;
 
 public sealed class OptionsTests

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Sampling;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;

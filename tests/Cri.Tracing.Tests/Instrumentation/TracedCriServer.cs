@@ -1,6 +1,7 @@
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Instrumentation;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
 using Grpc.Core.Interceptors;

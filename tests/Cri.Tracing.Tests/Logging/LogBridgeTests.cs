@@ -1,5 +1,11 @@
 using System.Diagnostics;
 using Cri.Testing;
+using Cri.Tracing.Attributes;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Instrumentation.Internal;
+using Cri.Tracing.Internal;
+using Cri.Tracing.Logging;
+using Cri.Tracing.Logging.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using Cri.Protos.V1;
+using Cri.Tracing.Logging.Internal;
 using FsCheck;
 using FsCheck.Fluent;
 using Google.Protobuf;

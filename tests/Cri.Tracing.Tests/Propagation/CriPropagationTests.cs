@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
 
 namespace Cri.Tracing.Tests.Propagation;

@@ -1,3 +1,4 @@
+using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
 using OpenTelemetry;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cri.Tracing.Propagation.Internal;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Primitives;

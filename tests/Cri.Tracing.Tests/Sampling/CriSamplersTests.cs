@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cri.Tracing.Sampling;
 using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Tests.Sampling;

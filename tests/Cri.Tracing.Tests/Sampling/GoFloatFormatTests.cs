@@ -1,3 +1,5 @@
+using Cri.Tracing.Sampling.Internal;
+
 namespace Cri.Tracing.Tests.Sampling;
 
 public sealed class GoFloatFormatTests

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Cri.Tracing.Sampling;
 using FsCheck;
 using FsCheck.Fluent;
 using OpenTelemetry.Trace;

@@ -3,6 +3,8 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Testing;
+using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Logging;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cri.Tracing.Configuration.Toml;
+using Cri.Tracing.Configuration.Internal.Toml;
 
 namespace Cri.Tracing.Tests.Configuration.Toml;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Cri.Tracing.Configuration.Toml;
+using Cri.Tracing.Configuration.Internal.Toml;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,4 +1,0 @@
-namespace Cri.Tracing.Export;
-
-/// <summary>A span event as the waterfall shows it.</summary>
-internal sealed record WaterfallEvent(string Name, IReadOnlyList<KeyValuePair<string, object?>> Attributes);

@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Cri.Protos.V1;
+using Google.Protobuf;
+
+namespace Cri.Tracing.Attributes.Internal;
+
+/// <summary>
+/// Which CRI attributes each <c>runtime.v1</c> message carries: one reader per message type, found
+/// by the message's type in one lookup. README.md lists the attributes.
+/// </summary>
+internal static class CriMessageAttributes
+{
+    private static readonly FrozenDictionary<Type, Action<IMessage, CriAttributeWriter>> Readers = new KeyValuePair<Type, Action<IMessage, CriAttributeWriter>>[]
+    {
+        // Pod sandboxes.
+        For<RunPodSandboxRequest>((m, w) => w.AddPod(m.Config?.Metadata).Add(AttributeNames.RuntimeHandler, m.RuntimeHandler)),
+        SandboxId<RunPodSandboxResponse>(m => m.PodSandboxId),
+        SandboxId<StopPodSandboxRequest>(m => m.PodSandboxId),
+        SandboxId<RemovePodSandboxRequest>(m => m.PodSandboxId),
+        SandboxId<PodSandboxStatusRequest>(m => m.PodSandboxId),
+        For<PodSandboxStatusResponse>((m, w) => w.Add(AttributeNames.PodSandboxId, m.Status?.Id).AddPod(m.Status?.Metadata).Add(AttributeNames.RuntimeHandler, m.Status?.RuntimeHandler)),
+        SandboxId<PodSandboxStatsRequest>(m => m.PodSandboxId),
+        SandboxId<PortForwardRequest>(m => m.PodSandboxId),
+        SandboxId<UpdatePodSandboxResourcesRequest>(m => m.PodSandboxId),
+        SandboxId<CheckpointPodRequest>(m => m.PodSandboxId),
+        For<RestorePodRequest>((m, w) => w.AddPod(m.Config?.Metadata).Add(AttributeNames.RuntimeHandler, m.RuntimeHandler)),
+        SandboxId<RestorePodResponse>(m => m.PodSandboxId),
+
+        // Containers.
+        For<CreateContainerRequest>((m, w) => w.Add(AttributeNames.PodSandboxId, m.PodSandboxId)
+            .Add(AttributeNames.ContainerName, m.Config?.Metadata?.Name)
+            .Add(AttributeNames.ContainerImageName, m.Config?.Image?.Image)
+            .AddPod(m.SandboxConfig?.Metadata)),
+        ContainerId<CreateContainerResponse>(m => m.ContainerId),
+        ContainerId<StartContainerRequest>(m => m.ContainerId),
+        ContainerId<StopContainerRequest>(m => m.ContainerId),
+        ContainerId<RemoveContainerRequest>(m => m.ContainerId),
+        ContainerId<ContainerStatusRequest>(m => m.ContainerId),
+        For<ContainerStatusResponse>((m, w) => w.Add(AttributeNames.ContainerId, m.Status?.Id)
+            .Add(AttributeNames.ContainerName, m.Status?.Metadata?.Name)
+            .Add(AttributeNames.ContainerImageName, m.Status?.Image?.Image)
+            .Add(AttributeNames.ContainerImageId, m.Status?.ImageRef)),
+        ContainerId<UpdateContainerResourcesRequest>(m => m.ContainerId),
+        ContainerId<ReopenContainerLogRequest>(m => m.ContainerId),
+        ContainerId<ExecSyncRequest>(m => m.ContainerId),
+        ContainerId<ExecRequest>(m => m.ContainerId),
+        ContainerId<AttachRequest>(m => m.ContainerId),
+        ContainerId<ContainerStatsRequest>(m => m.ContainerId),
+        ContainerId<CheckpointContainerRequest>(m => m.ContainerId),
+
+        // Images: the reference only, never the credentials PullImage carries.
+        For<PullImageRequest>((m, w) => w.Add(AttributeNames.ContainerImageName, m.Image?.Image)
+            .Add(AttributeNames.RuntimeHandler, m.Image?.RuntimeHandler)
+            .AddPod(m.SandboxConfig?.Metadata)),
+        For<PullImageResponse>((m, w) => w.Add(AttributeNames.ContainerImageId, m.ImageRef)),
+        For<ImageStatusRequest>((m, w) => w.Add(AttributeNames.ContainerImageName, m.Image?.Image)),
+        For<RemoveImageRequest>((m, w) => w.Add(AttributeNames.ContainerImageName, m.Image?.Image)),
+    }.ToFrozenDictionary();
+
+    /// <summary>Writes the attributes a message carries on a recording span; other messages write nothing.</summary>
+    /// <param name="activity">The span.</param>
+    /// <param name="message">A <c>runtime.v1</c> message.</param>
+    /// <param name="spanHasNone">
+    /// Whether the span is known to carry none of these attributes yet, so they can be appended
+    /// without looking for an earlier value (a call's first message, written before any other code sees its span).
+    /// </param>
+    public static void Write(Activity activity, IMessage message, bool spanHasNone)
+    {
+        if (Readers.TryGetValue(message.GetType(), out var read))
+        {
+            read(message, new CriAttributeWriter(activity, spanHasNone));
+        }
+    }
+
+    // The lookup is by the message's exact type, so the reader knows it without a cast check.
+    private static KeyValuePair<Type, Action<IMessage, CriAttributeWriter>> For<T>(Action<T, CriAttributeWriter> read)
+        where T : class, IMessage
+        => new(typeof(T), (message, writer) => read(Unsafe.As<T>(message), writer));
+
+    private static KeyValuePair<Type, Action<IMessage, CriAttributeWriter>> SandboxId<T>(Func<T, string> id)
+        where T : class, IMessage
+        => For<T>((m, w) => w.Add(AttributeNames.PodSandboxId, id(m)));
+
+    private static KeyValuePair<Type, Action<IMessage, CriAttributeWriter>> ContainerId<T>(Func<T, string> id)
+        where T : class, IMessage
+        => For<T>((m, w) => w.Add(AttributeNames.ContainerId, id(m)));
+}
