@@ -12,7 +12,7 @@ public static class CriKestrelServerOptionsExtensions
     /// socket, whose stale file from an earlier run is removed first, or a TCP address.
     /// </summary>
     /// <param name="options">Kestrel's options.</param>
-    /// <param name="endpoint">The endpoint, such as <c>unix:///run/sample-cri.sock</c> or <c>tcp://127.0.0.1:10000</c>.</param>
+    /// <param name="endpoint">The endpoint, such as <c>unix:///run/sample-cri.sock</c> or <c>tcp://127.0.0.1:10000</c>; port 0 listens on any free port.</param>
     public static void ListenCri(this KestrelServerOptions options, CriEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -27,13 +27,16 @@ public static class CriKestrelServerOptionsExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             options.ListenUnixSocket(path, listen => listen.Protocols = HttpProtocols.Http2);
         }
-        else if (string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase) && endpoint.Port != 0)
         {
             options.ListenLocalhost(endpoint.Port, listen => listen.Protocols = HttpProtocols.Http2);
         }
         else
         {
-            var address = IPAddress.TryParse(endpoint.Host, out var ip) ? ip : throw new FormatException($"Listen on an IP address, not '{endpoint.Host}'.");
+            // Kestrel takes no dynamic port on localhost (two addresses): port 0 there means IPv4 loopback.
+            var address = IPAddress.TryParse(endpoint.Host, out var ip) ? ip
+                : string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+                : throw new FormatException($"Listen on an IP address, not '{endpoint.Host}'.");
             options.Listen(address, endpoint.Port, listen => listen.Protocols = HttpProtocols.Http2);
         }
     }

@@ -64,10 +64,12 @@ public sealed class ListenCriTests : IDisposable
         Assert.Equal("created", await VersionAsync("unix://" + path, "created"));
     }
 
-    [Fact]
-    public async Task Port_zero_listens_on_a_free_port()
+    [Theory]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("localhost:0")]
+    public async Task Port_zero_listens_on_a_free_port(string endpoint)
     {
-        await using var app = await StartAsync("127.0.0.1:0");
+        await using var app = await StartAsync(endpoint);
 
         var address = new Uri(Assert.Single(app.Urls));
         Assert.Equal("127.0.0.1", address.Host);
