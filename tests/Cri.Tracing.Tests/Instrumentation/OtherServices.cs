@@ -7,12 +7,19 @@ namespace Cri.Tracing.Tests.Instrumentation;
 
 /// <summary>
 /// Methods the CRI catalog does not know, served next to the runtime: an unknown service
-/// (<c>example.v1.Other/DoThing</c>, server streaming) and the gRPC health check (unary).
+/// (<c>example.v1.Other/DoThing</c>, server streaming; <c>Collect</c>, client streaming; <c>Echo</c>,
+/// duplex streaming) and the gRPC health check (unary).
 /// </summary>
 internal sealed class OtherServices
 {
     public static readonly Method<VersionRequest, VersionResponse> DoThingMethod = new(
         MethodType.ServerStreaming, "example.v1.Other", "DoThing", Marshaller(VersionRequest.Parser), Marshaller(VersionResponse.Parser));
+
+    public static readonly Method<VersionRequest, VersionResponse> CollectMethod = new(
+        MethodType.ClientStreaming, "example.v1.Other", "Collect", Marshaller(VersionRequest.Parser), Marshaller(VersionResponse.Parser));
+
+    public static readonly Method<VersionRequest, VersionResponse> EchoMethod = new(
+        MethodType.DuplexStreaming, "example.v1.Other", "Echo", Marshaller(VersionRequest.Parser), Marshaller(VersionResponse.Parser));
 
     public static readonly Method<VersionRequest, VersionResponse> CheckMethod = new(
         MethodType.Unary, "grpc.health.v1.Health", "Check", Marshaller(VersionRequest.Parser), Marshaller(VersionResponse.Parser));
@@ -26,6 +33,26 @@ internal sealed class OtherServices
         for (var i = 0; i < 2; i++)
         {
             await stream.WriteAsync(new VersionResponse { Version = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, context.CancellationToken);
+        }
+    }
+
+    // Answers with the versions it received, joined.
+    private static async Task<VersionResponse> Collect(IAsyncStreamReader<VersionRequest> requests, ServerCallContext context)
+    {
+        var versions = new List<string>();
+        await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+        {
+            versions.Add(request.Version);
+        }
+
+        return new VersionResponse { Version = string.Join(",", versions) };
+    }
+
+    private static async Task Echo(IAsyncStreamReader<VersionRequest> requests, IServerStreamWriter<VersionResponse> responses, ServerCallContext context)
+    {
+        await foreach (var request in requests.ReadAllAsync(context.CancellationToken))
+        {
+            await responses.WriteAsync(new VersionResponse { Version = request.Version }, context.CancellationToken);
         }
     }
 
@@ -45,6 +72,8 @@ internal sealed class OtherServices
         public void OnServiceMethodDiscovery(ServiceMethodProviderContext<OtherServices> context)
         {
             context.AddServerStreamingMethod(DoThingMethod, [], (_, request, stream, call) => DoThing(request, stream, call));
+            context.AddClientStreamingMethod(CollectMethod, [], (_, requests, call) => Collect(requests, call));
+            context.AddDuplexStreamingMethod(EchoMethod, [], (_, requests, responses, call) => Echo(requests, responses, call));
             context.AddUnaryMethod(CheckMethod, [], (_, request, call) => Check(request, call));
         }
     }
