@@ -78,7 +78,6 @@ public static class SampleRuntimeHost
         {
             tracing.DefaultServiceName = ServiceName;
             tracing.AdditionalSources.Add(ActivitySourceName);
-            tracing.Server.Endpoint = criEndpoint;
         });
 
         // The export limits are settings too, e.g. --CriTracingHosting:ShutdownTimeout 00:00:02.

@@ -1,3 +1,4 @@
+using Cri.Protos;
 using Cri.Tracing;
 using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting;
@@ -6,6 +7,8 @@ using Cri.Tracing.Hosting.Lifecycle.Internal;
 using Cri.Tracing.Instrumentation;
 using Cri.Tracing.Sampling;
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -76,9 +79,28 @@ public static class CriTracingServiceCollectionExtensions
     internal static IServiceCollection AddCriTracingInterceptors(this IServiceCollection services)
     {
         services.AddOptions();
-        services.TryAddSingleton(provider => new CriServerTracingInterceptor(SharedOptions(provider).Server));
+        services.TryAddSingleton(provider =>
+        {
+            var server = SharedOptions(provider).Server;
+            server.Endpoint ??= FindSingleUnixSocket(provider);
+            return new CriServerTracingInterceptor(server);
+        });
         services.TryAddSingleton(provider => new CriClientTracingInterceptor(SharedOptions(provider).Client));
         return services;
+    }
+
+    /// <summary>
+    /// The Unix socket the server listens on, when it listens on exactly one: a call's <c>:authority</c> over a
+    /// socket is only <c>localhost</c>, so that is where <c>server.address</c> comes from. grpc-dotnet first resolves
+    /// the interceptor for the first call, when the server runs and its addresses are known.
+    /// </summary>
+    private static CriEndpoint? FindSingleUnixSocket(IServiceProvider provider)
+    {
+        const string UnixPrefix = "http://unix:";
+        var sockets = provider.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses
+            .Where(address => address.StartsWith(UnixPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return sockets is [var single] ? CriEndpoint.Parse("unix://" + single[UnixPrefix.Length..]) : null;
     }
 
     private static CriTracingHostingOptions SharedOptions(IServiceProvider provider)

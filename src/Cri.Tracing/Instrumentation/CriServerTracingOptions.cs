@@ -9,7 +9,8 @@ public sealed class CriServerTracingOptions : CriInstrumentationOptions
     /// Gets or sets the endpoint the runtime serves, recorded as <c>server.address</c> (the socket
     /// path for <c>unix://</c>) and <c>server.port</c>. When <see langword="null"/> (the default)
     /// they are read from each call's <c>:authority</c> (<c>localhost</c> over a Unix socket).
-    /// Setting it saves that work on every call.
+    /// Setting it saves that work on every call. Cri.Tracing.Hosting's <c>AddCriTracing</c> sets it
+    /// to the host's Unix socket when the host listens on exactly one.
     /// </summary>
     public CriEndpoint? Endpoint { get; set; }
 

@@ -47,6 +47,21 @@ public sealed class GrpcHostTests
     }
 
     [Fact]
+    public async Task Server_spans_name_the_unix_socket_the_host_listens_on()
+    {
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
+        await using var server = await CriTestServer.StartAsync(new VersionRuntime(), configureServices: AddTracing);
+        using var channel = server.CreateChannel();
+
+        await new RuntimeService.RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), TracedRuntime.Call);
+
+        // The call's :authority is only "localhost": the socket comes from the server's one listening address.
+        var span = Assert.Single(await capture.WaitForAsync(1, TestContext.Current.CancellationToken));
+        Assert.Equal(server.SocketPath, span.GetTagItem("server.address"));
+        Assert.Null(span.GetTagItem("server.port"));
+    }
+
+    [Fact]
     public async Task A_host_that_adds_the_interceptor_itself_too_still_records_one_server_span_per_call()
     {
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
