@@ -23,7 +23,11 @@ public static class CriChannel
 
     /// <summary>Creates a channel to an endpoint; the caller disposes it.</summary>
     /// <param name="endpoint">The endpoint.</param>
-    /// <param name="options">Channel options; <see cref="GrpcChannelOptions.HttpHandler"/> is set to the endpoint's transport when left <see langword="null"/>.</param>
+    /// <param name="options">
+    /// Channel options; when neither <see cref="GrpcChannelOptions.HttpHandler"/> nor
+    /// <see cref="GrpcChannelOptions.HttpClient"/> is set, the endpoint's transport is set on them
+    /// (with <see cref="GrpcChannelOptions.DisposeHttpClient"/>), so give each channel its own options.
+    /// </param>
     /// <returns>The channel.</returns>
     public static GrpcChannel Create(CriEndpoint endpoint, GrpcChannelOptions? options = null)
     {

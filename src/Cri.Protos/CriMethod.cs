@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 
@@ -50,12 +49,6 @@ public sealed class CriMethod
 
     /// <summary>Gets the call's shape (the CRI uses unary and server-streaming calls).</summary>
     public MethodType Type { get; }
-
-    /// <summary>Gets the parser of the request message.</summary>
-    public MessageParser RequestParser => this.Descriptor.InputType.Parser;
-
-    /// <summary>Gets the parser of the response message.</summary>
-    public MessageParser ResponseParser => this.Descriptor.OutputType.Parser;
 
     /// <inheritdoc/>
     public override string ToString() => this.Path;

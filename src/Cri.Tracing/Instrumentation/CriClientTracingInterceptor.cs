@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Cri.Tracing.Instrumentation.Internal;
 using Cri.Tracing.Internal;
 using Grpc.Core;
@@ -62,13 +63,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners())
-        {
-            return continuation(request, context);
-        }
-
-        var previous = Activity.Current;
-        if (this.tracing.Begin(ref context, request) is not { } call)
+        if (!this.TryBegin(ref context, request, out var call, out var previous))
         {
             return continuation(request, context);
         }
@@ -100,13 +95,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners())
-        {
-            return continuation(request, context);
-        }
-
-        var previous = Activity.Current;
-        if (this.tracing.Begin(ref context, request) is not { } call)
+        if (!this.TryBegin(ref context, request, out var call, out var previous))
         {
             return continuation(request, context);
         }
@@ -118,13 +107,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners())
-        {
-            return continuation(request, context);
-        }
-
-        var previous = Activity.Current;
-        if (this.tracing.Begin(ref context, request) is not { } call)
+        if (!this.TryBegin(ref context, request, out var call, out var previous))
         {
             return continuation(request, context);
         }
@@ -136,13 +119,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners())
-        {
-            return continuation(context);
-        }
-
-        var previous = Activity.Current;
-        if (this.tracing.Begin(ref context, request: null) is not { } call)
+        if (!this.TryBegin(ref context, request: null, out var call, out var previous))
         {
             return continuation(context);
         }
@@ -154,19 +131,31 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners())
-        {
-            return continuation(context);
-        }
-
-        var previous = Activity.Current;
-        if (this.tracing.Begin(ref context, request: null) is not { } call)
+        if (!this.TryBegin(ref context, request: null, out var call, out var previous))
         {
             return continuation(context);
         }
 
         var inner = Start(call, previous, (context, continuation), static s => s.continuation(s.context));
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+    }
+
+    // Cheapest test first (no listener: nothing else runs), then the decision; a recorded call's span is
+    // current on return, and the caller's Activity is kept to give back.
+    private bool TryBegin<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, object? request, [NotNullWhen(true)] out ClientCall? call, out Activity? previous)
+        where TRequest : class
+        where TResponse : class
+    {
+        previous = null;
+        call = null;
+        if (!CriActivitySource.Instance.HasListeners())
+        {
+            return false;
+        }
+
+        previous = Activity.Current;
+        call = this.tracing.Begin(ref context, request);
+        return call is not null;
     }
 
     // Starts the call below the span with OpenTelemetry's instrumentation suppressed (no second

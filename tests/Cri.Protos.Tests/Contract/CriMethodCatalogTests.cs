@@ -20,8 +20,8 @@ public sealed class CriMethodCatalogTests
         Assert.Equal("RunPodSandbox", run.Name);
         Assert.Equal(MethodType.Unary, run.Type);
         Assert.Equal("RunPodSandboxRequest", run.Descriptor.InputType.Name);
-        Assert.Same(RunPodSandboxRequest.Parser, run.RequestParser);
-        Assert.Same(RunPodSandboxResponse.Parser, run.ResponseParser);
+        Assert.Same(RunPodSandboxRequest.Parser, run.Descriptor.InputType.Parser);
+        Assert.Same(RunPodSandboxResponse.Parser, run.Descriptor.OutputType.Parser);
         Assert.Equal("/runtime.v1.RuntimeService/RunPodSandbox", run.ToString());
         Assert.Equal(MethodType.ServerStreaming, CriMethodCatalog.GetByPath("/runtime.v1.RuntimeService/GetContainerEvents").Type);
         Assert.Equal("/runtime.v1.ImageService/PullImage", CriMethodCatalog.ImageService.Single(m => m.Name == "PullImage").Path);
