@@ -1,5 +1,6 @@
 using System.Net;
 using Cri.Protos;
+using Cri.Protos.Internal;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Microsoft.AspNetCore.Hosting;
@@ -10,6 +11,9 @@ public static class CriKestrelServerOptionsExtensions
     /// <summary>
     /// Listens on a CRI endpoint with HTTP/2 only (gRPC with prior knowledge, no TLS): a Unix
     /// socket, whose stale file from an earlier run is removed first, or a TCP address.
+    /// On a Unix socket, a client that sends the socket path as <c>:authority</c> (<c>/run/x.sock</c>,
+    /// <c>%2Frun%2Fx.sock</c> as gRPC C-core 1.57+ does, or <c>unix:/run/x.sock</c>), which Kestrel
+    /// refuses, is served as if it had sent <c>localhost</c>; TCP endpoints validate as Kestrel always does.
     /// </summary>
     /// <param name="options">Kestrel's options.</param>
     /// <param name="endpoint">The endpoint, such as <c>unix:///run/sample-cri.sock</c> or <c>tcp://127.0.0.1:10000</c>; port 0 listens on any free port.</param>
@@ -25,7 +29,11 @@ public static class CriKestrelServerOptionsExtensions
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            options.ListenUnixSocket(path, listen => listen.Protocols = HttpProtocols.Http2);
+            options.ListenUnixSocket(path, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(next => new UnixSocketAuthorityMiddleware(next, listen.KestrelServerOptions).OnConnectionAsync);
+            });
         }
         else if (string.Equals(endpoint.Host, "localhost", StringComparison.OrdinalIgnoreCase) && endpoint.Port != 0)
         {

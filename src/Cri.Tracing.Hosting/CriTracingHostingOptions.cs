@@ -20,7 +20,7 @@ public sealed class CriTracingHostingOptions
     private string defaultServiceName = EntryAssembly?.GetName().Name ?? "unknown_service";
     private TimeSpan exportTimeout = TimeSpan.FromSeconds(5);
     private TimeSpan exportInterval = TimeSpan.FromSeconds(5);
-    private TimeSpan shutdownTimeout = TimeSpan.FromSeconds(5);
+    private TimeSpan shutdownTimeout = TimeSpan.FromSeconds(3);
     private int maxQueueSize = DefaultMaxQueueSize;
 
     /// <summary>
@@ -105,8 +105,9 @@ public sealed class CriTracingHostingOptions
     }
 
     /// <summary>
-    /// Gets or sets how long stopping the host may spend sending the spans still queued; what is left then is dropped
-    /// and counted, so a hung collector never holds SIGTERM longer. Default: 5 seconds. Range: 0 to 10 minutes.
+    /// Gets or sets how long after the host starts stopping (SIGTERM) the spans still queued may still be sent, the
+    /// server's draining included; what is left then is dropped and counted, so a hung collector never holds SIGTERM
+    /// longer. Default: 3 seconds, so that the process ends within 5 seconds of the signal. Range: 0 to 10 minutes.
     /// </summary>
     public TimeSpan ShutdownTimeout
     {

@@ -3,6 +3,7 @@ using Cri.Tracing;
 using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting;
 using Cri.Tracing.Hosting.Configuration.Internal;
+using Cri.Tracing.Hosting.Export;
 using Cri.Tracing.Hosting.Lifecycle.Internal;
 using Cri.Tracing.Instrumentation;
 using Cri.Tracing.Sampling;
@@ -13,6 +14,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -21,11 +24,22 @@ public static class CriTracingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds CRI tracing, driven by the <see cref="CriTracingOptions.SectionName"/> section of
-    /// <paramref name="configuration"/>: a tracer provider the host starts before its other services and stops after
-    /// them, OTLP export that never blocks or slows a call, the log bridge, and reload of the settings while the host
-    /// runs. With tracing disabled there is no tracer provider and no listener: the instrumentation costs nothing.
+    /// <paramref name="configuration"/>, to the application's one OpenTelemetry tracer provider
+    /// (<c>services.AddOpenTelemetry()</c>, added if the application has not): the CRI source, the CRI sampler, OTLP
+    /// export to the configured collector that never blocks or slows a call, the CRI resource attributes, the log
+    /// bridge, and reload of the settings while the host runs. The application's own <c>WithTracing(...)</c>
+    /// instrumentations and exporters work beside them, in the same provider.
     /// </summary>
     /// <remarks>
+    /// <para>
+    /// One provider, one pipeline, as in CRI-O: the CRI sampler (<c>ParentBased</c>, per million roots) is the
+    /// provider's and decides for every span it records, and the collector export sends every span it records, the
+    /// application's included. With tracing disabled the sampler drops everything and the interceptors skip each call
+    /// after one check, as if nothing listened. An application's <c>SetSampler</c> or <c>SetResourceBuilder</c>
+    /// called after this replaces the CRI one: its sampler then decides for the application's spans whatever the CRI
+    /// settings say, while the interceptors still skip the calls those settings rule out. <c>ConfigureResource</c>
+    /// called after this wins key by key.
+    /// </para>
     /// <para>
     /// The settings are validated when the host starts (<see cref="CriTracingOptionsValidator"/>, plus the endpoint and
     /// the TLS files when tracing is on): an invalid one stops start-up with a message naming the key.
@@ -62,14 +76,30 @@ public static class CriTracingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CriTracingOptions>, HttpProtobufDefaultEndpoint>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CriTracingOptions>, CriTracingOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CriTracingOptions>, CriTracingExportValidator>());
-        services.AddSingleton(new ReloadablePerMillionSampler(0));
+        // Off until the host applies the settings.
+        services.AddSingleton(new ReloadablePerMillionSampler(0) { Enabled = false });
         services.AddCriTracingInterceptors();
         services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<CriServerTracingInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LoggerFilterOptions>, LogBridgeLevelSetup>());
         services.AddLogging(logging => logging.AddCriTracingLogBridge());
         services.AddSingleton<CriTracingService>();
         services.AddHostedService(provider => provider.GetRequiredService<CriTracingService>());
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddDetector(provider => new ServiceResource(provider)))
+            .WithTracing(tracing => tracing.AddCriInstrumentation());
+        services.ConfigureOpenTelemetryTracerProvider(ConfigureTracerProvider);
         return services;
+    }
+
+    private static void ConfigureTracerProvider(IServiceProvider provider, TracerProviderBuilder tracing)
+    {
+        var hosting = provider.GetRequiredService<IOptions<CriTracingHostingOptions>>().Value;
+        tracing.SetSampler(provider.GetRequiredService<ReloadablePerMillionSampler>())
+            .AddSource([.. hosting.AdditionalSources]);
+        if (hosting.ConsoleWaterfall is { } waterfall)
+        {
+            tracing.AddProcessor(new SimpleActivityExportProcessor(new WaterfallExporter(waterfall)));
+        }
     }
 
     /// <summary>

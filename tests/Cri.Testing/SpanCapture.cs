@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -7,11 +7,12 @@ namespace Cri.Testing;
 
 /// <summary>
 /// A real OpenTelemetry tracer provider for one test, exporting every ended span into memory
-/// synchronously (the SDK's simple processor), so a test sees exactly what an exporter would.
+/// synchronously (OpenTelemetry's in-memory exporter behind the SDK's simple processor), so a test
+/// sees exactly what an exporter would.
 /// </summary>
 public sealed class SpanCapture : IDisposable
 {
-    private readonly ConcurrentQueue<Activity> spans = new();
+    private readonly LockedCollection spans = [];
     private readonly TracerProvider provider;
 
     /// <summary>Initializes a new instance of the <see cref="SpanCapture"/> class.</summary>
@@ -33,12 +34,12 @@ public sealed class SpanCapture : IDisposable
             .SetSampler(sampler ?? new AlwaysOnSampler());
         configure?.Invoke(builder);
         this.provider = builder
-            .AddProcessor(new SimpleActivityExportProcessor(new MemoryExporter(this.spans)))
+            .AddInMemoryExporter(this.spans)
             .Build()!;
     }
 
     /// <summary>Gets the exported spans, in the order they ended.</summary>
-    public IReadOnlyList<Activity> Spans => [.. this.spans];
+    public IReadOnlyList<Activity> Spans => this.spans.Snapshot();
 
     /// <summary>Gets the one exported span with this name, or fails.</summary>
     public Activity Named(string name)
@@ -58,11 +59,11 @@ public sealed class SpanCapture : IDisposable
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(30));
-        while (this.spans.Count < count)
+        while (this.Spans.Count < count)
         {
             if (limit.IsCancellationRequested)
             {
-                throw new TimeoutException($"Expected {count} spans, got {this.spans.Count}: {string.Join(", ", this.Spans.Select(s => s.DisplayName))}.");
+                throw new TimeoutException($"Expected {count} spans, got {this.Spans.Count}: {string.Join(", ", this.Spans.Select(s => s.DisplayName))}.");
             }
 
             await Task.Delay(5, CancellationToken.None);
@@ -74,16 +75,23 @@ public sealed class SpanCapture : IDisposable
     /// <inheritdoc/>
     public void Dispose() => this.provider.Dispose();
 
-    private sealed class MemoryExporter(ConcurrentQueue<Activity> spans) : BaseExporter<Activity>
+    /// <summary>What the in-memory exporter adds to while a test reads it from another thread.</summary>
+    private sealed class LockedCollection : Collection<Activity>
     {
-        public override ExportResult Export(in Batch<Activity> batch)
+        public Activity[] Snapshot()
         {
-            foreach (var activity in batch)
+            lock (this.Items)
             {
-                spans.Enqueue(activity);
+                return [.. this.Items];
             }
+        }
 
-            return ExportResult.Success;
+        protected override void InsertItem(int index, Activity item)
+        {
+            lock (this.Items)
+            {
+                base.InsertItem(index, item);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 // toml-test's decoder interface: TOML bytes on stdin, tagged JSON on stdout; invalid TOML exits 1 with the
-// error on stderr.
+// error on stderr. Parsing is Cri.Tracing's adapter over Tomlyn's strict parser, so this tests what the
+// configuration providers read.
 
 using Cri.Tracing.Configuration.Internal.Toml;
 using var input = new MemoryStream();

@@ -9,6 +9,12 @@ internal enum InterceptionScenario
     /// <summary>The interceptor in place, no tracer provider listening.</summary>
     TracingDisabled,
 
+    /// <summary>
+    /// What <c>AddCriTracing</c> leaves with tracing disabled in an application that traces itself: its tracer
+    /// provider listens to the CRI source and the application's own, and the host's sampler is switched off.
+    /// </summary>
+    TracingDisabledWithAppProvider,
+
     /// <summary>Tracing on, the call dropped: a root at rate 0, or a call whose parent is not sampled.</summary>
     NotSampled,
 

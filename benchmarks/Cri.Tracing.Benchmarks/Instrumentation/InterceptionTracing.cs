@@ -10,12 +10,14 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// The tracing side of one interception benchmark, shared by the server and client classes: the
-/// tracer provider (none unless tracing is on), the options the interceptor is built with, the
-/// logging, the call's parent, and the check that a call was traced as the scenario says.
+/// tracer provider (none unless tracing is on, or an application's with the host's sampler switched
+/// off), the options the interceptor is built with, the logging, the call's parent, and the check
+/// that a call was traced as the scenario says.
 /// </summary>
 internal sealed class InterceptionTracing : IDisposable
 {
     private const int AlwaysSample = 1_000_000;
+    private const string AppSourceName = "Cri.Tracing.Benchmarks.App";
 
     // The W3C example ids: any fixed pair gives the same cost, and a fixed one makes a failed check readable.
     private static readonly ActivityTraceId ParentTraceId = ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736");
@@ -24,6 +26,7 @@ internal sealed class InterceptionTracing : IDisposable
     private readonly TracerProvider? provider;
     private readonly LastSpanProcessor? spans;
     private readonly int ratePerMillion;
+    private readonly ReloadablePerMillionSampler? switchedOff;
 
     public InterceptionTracing(InterceptionScenario scenario, bool withParent)
     {
@@ -38,15 +41,22 @@ internal sealed class InterceptionTracing : IDisposable
             this.Parent = new ActivityContext(ParentTraceId, ParentSpanId, flags, isRemote: true);
         }
 
-        if (scenario is InterceptionScenario.NotSampled or InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs)
+        if (scenario == InterceptionScenario.TracingDisabledWithAppProvider)
         {
-            this.spans = new LastSpanProcessor();
-            this.provider = Sdk.CreateTracerProviderBuilder()
-                .AddCriInstrumentation()
-                .SetSampler(CriSamplers.ParentBasedPerMillion(this.ratePerMillion))
-                .AddProcessor(this.spans)
-                .Build();
+            this.switchedOff = new ReloadablePerMillionSampler(AlwaysSample) { Enabled = false };
         }
+        else if (scenario is not (InterceptionScenario.NotSampled or InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs))
+        {
+            return;
+        }
+
+        this.spans = new LastSpanProcessor();
+        this.provider = Sdk.CreateTracerProviderBuilder()
+            .AddCriInstrumentation()
+            .AddSource(AppSourceName)
+            .SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion))
+            .AddProcessor(this.spans)
+            .Build();
     }
 
     public InterceptionScenario Scenario { get; }
@@ -57,10 +67,13 @@ internal sealed class InterceptionTracing : IDisposable
     /// <summary>Gets the parent of the call (sampled unless the scenario is NotSampled), or <see langword="null"/> for a root.</summary>
     public ActivityContext? Parent { get; }
 
-    /// <summary>Creates the interceptor's options: the sampler's rate, so dropped calls are decided before any Activity exists.</summary>
+    /// <summary>
+    /// Creates the interceptor's options: the sampler's rate, so dropped calls are decided before any Activity exists,
+    /// and the switched-off host sampler when there is one.
+    /// </summary>
     public TOptions CreateOptions<TOptions>()
         where TOptions : CriInstrumentationOptions, new()
-        => new() { SamplingRatePerMillion = this.ratePerMillion, SemanticConventions = RpcSemanticConventions.Current };
+        => new() { SamplingRatePerMillion = this.ratePerMillion, Sampler = this.switchedOff, SemanticConventions = RpcSemanticConventions.Current };
 
     /// <summary>
     /// Leaves logging with no provider, or with only the log bridge in

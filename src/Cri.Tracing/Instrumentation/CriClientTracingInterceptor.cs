@@ -140,7 +140,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
         return new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
-    // Cheapest test first (no listener: nothing else runs), then the decision; a recorded call's span is
+    // Cheapest test first (no listener or tracing switched off: nothing else runs), then the decision; a recorded call's span is
     // current on return, and the caller's Activity is kept to give back.
     private bool TryBegin<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, object? request, [NotNullWhen(true)] out ClientCall? call, out Activity? previous)
         where TRequest : class
@@ -148,7 +148,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
     {
         previous = null;
         call = null;
-        if (!CriActivitySource.Instance.HasListeners())
+        if (!this.tracing.IsActive)
         {
             return false;
         }

@@ -62,7 +62,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners() || this.tracing.Decide(context, out var traceParent) is not { } method)
+        if (!this.tracing.Settings.IsActive || this.tracing.Decide(context, out var traceParent) is not { } method)
         {
             return continuation(request, context);
         }
@@ -73,7 +73,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners() || this.tracing.Decide(context, out var traceParent) is not { } method)
+        if (!this.tracing.Settings.IsActive || this.tracing.Decide(context, out var traceParent) is not { } method)
         {
             return continuation(requestStream, context);
         }
@@ -84,7 +84,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners() || this.tracing.Decide(context, out var traceParent) is not { } method)
+        if (!this.tracing.Settings.IsActive || this.tracing.Decide(context, out var traceParent) is not { } method)
         {
             return continuation(request, responseStream, context);
         }
@@ -95,7 +95,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (!CriActivitySource.Instance.HasListeners() || this.tracing.Decide(context, out var traceParent) is not { } method)
+        if (!this.tracing.Settings.IsActive || this.tracing.Decide(context, out var traceParent) is not { } method)
         {
             return continuation(requestStream, responseStream, context);
         }

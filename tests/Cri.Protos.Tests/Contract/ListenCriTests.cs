@@ -106,7 +106,7 @@ public sealed class ListenCriTests : IDisposable
         Assert.Contains("runtime.example", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<WebApplication> StartAsync(string endpoint)
+    internal static async Task<WebApplication> StartAsync(string endpoint)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -119,7 +119,7 @@ public sealed class ListenCriTests : IDisposable
         return app;
     }
 
-    private static async Task<string> VersionAsync(string endpoint, string version)
+    internal static async Task<string> VersionAsync(string endpoint, string version)
     {
         using var channel = CriChannel.Create(endpoint);
         var response = await new RuntimeService.RuntimeServiceClient(channel).VersionAsync(new VersionRequest { Version = version }, cancellationToken: Cancellation);

@@ -11,8 +11,18 @@ namespace Cri.Protos.Tests.Peers;
 /// </summary>
 public sealed class GrpcioPeerTests
 {
-    [Fact]
-    public async Task Grpcio_drives_a_full_pod_lifecycle_a_stream_a_deadline_and_garbage()
+    /// <summary>
+    /// Each <c>:authority</c> a real client sends on a Unix socket: grpcio 1.51's default
+    /// (<c>localhost</c>), the %-encoded path of C-core 1.57+, the raw path of older grpc-go and
+    /// grpcurl, and the <c>unix:</c> target. Kestrel alone refuses all but the first.
+    /// </summary>
+    [Theory]
+    [InlineData("default")]
+    [InlineData("localhost")]
+    [InlineData("%-encoded path")]
+    [InlineData("path")]
+    [InlineData("unix:path")]
+    public async Task Grpcio_drives_a_full_pod_lifecycle_a_stream_a_deadline_and_garbage(string authority)
     {
         PeerTools.RequirePythonGrpc();
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -20,11 +30,20 @@ public sealed class GrpcioPeerTests
         try
         {
             GenerateStubs(directory);
-            var endpoint = "unix://" + Path.Combine(directory, "rt.sock");
+            var socket = Path.Combine(directory, "rt.sock");
+            var endpoint = "unix://" + socket;
             await using var runtime = await SampleRuntimeHost.StartAsync(endpoint, cancellationToken: cancellationToken);
+            string[] authorityArgument = authority switch
+            {
+                "default" => [],
+                "%-encoded path" => [Uri.EscapeDataString(socket)],
+                "path" => [socket],
+                "unix:path" => ["unix:" + socket],
+                _ => [authority],
+            };
 
             var script = Path.Combine(AppContext.BaseDirectory, "Peers", "grpcio_client.py");
-            var run = await Task.Run(() => ProcessRunner.Run(PeerTools.DebianPython, [script, directory, endpoint], TimeSpan.FromMinutes(2)), cancellationToken);
+            var run = await Task.Run(() => ProcessRunner.Run(PeerTools.DebianPython, [script, directory, endpoint, .. authorityArgument], TimeSpan.FromMinutes(2)), cancellationToken);
 
             Assert.True(run.ExitCode == 0, $"grpcio client failed ({run.ExitCode}):\n{run.StandardError}\n{run.StandardOutput}");
             using var results = JsonDocument.Parse(run.StandardOutput);
@@ -46,6 +65,7 @@ public sealed class GrpcioPeerTests
             Assert.Equal("UNKNOWN", root.GetProperty("garbage").GetString());
             Assert.Equal("UNIMPLEMENTED", root.GetProperty("unknown_method").GetString());
             Assert.Equal("cri-sample", root.GetProperty("still_serving").GetString());
+            Assert.Equal(200, root.GetProperty("repeated").GetInt32());
         }
         finally
         {

@@ -1,7 +1,8 @@
 """Drives a CRI runtime with the reference gRPC stack (grpcio, C-core).
 
-Usage: grpcio_client.py STUB_DIR TARGET
-Stubs are generated from the project's own .proto into STUB_DIR before this runs. Prints one
+Usage: grpcio_client.py STUB_DIR TARGET [AUTHORITY]
+AUTHORITY, when given, is sent as :authority (grpc.default_authority) on every call: Debian's
+grpcio 1.51 sends localhost on a Unix socket, C-core 1.57+ the %-encoded socket path. Stubs are generated from the project's own .proto into STUB_DIR before this runs. Prints one
 JSON object with what each step observed; the .NET test asserts on it.
 """
 import json
@@ -15,8 +16,9 @@ import runtime_v1_pb2 as api  # noqa: E402
 import runtime_v1_pb2_grpc as rpc  # noqa: E402
 
 target = sys.argv[2]
+options = [("grpc.default_authority", sys.argv[3])] if len(sys.argv) > 3 else []
 results = {}
-channel = grpc.insecure_channel(target)
+channel = grpc.insecure_channel(target, options=options)
 runtime = rpc.RuntimeServiceStub(channel)
 images = rpc.ImageServiceStub(channel)
 
@@ -91,5 +93,7 @@ raw_version = channel.unary_unary("/runtime.v1.RuntimeService/Version")
 results["garbage"] = code_of(lambda: raw_version(b"\xff\xff\xff\xff", timeout=10))
 results["unknown_method"] = code_of(lambda: channel.unary_unary("/runtime.v1.RuntimeService/NoSuchMethod")(b"", timeout=10))
 results["still_serving"] = runtime.Version(api.VersionRequest(), timeout=10).runtime_name
+# Many more calls on the same connection, whose header blocks refer to the client's HPACK table.
+results["repeated"] = sum(runtime.Version(api.VersionRequest(), timeout=10).runtime_name == "cri-sample" for _ in range(200))
 
 print(json.dumps(results))

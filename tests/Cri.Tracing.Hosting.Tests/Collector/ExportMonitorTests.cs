@@ -1,13 +1,19 @@
 using Cri.Tracing.Hosting.Collector.Internal;
+using Cri.Tracing.Hosting.Diagnostics.Internal;
 using Cri.Tracing.Hosting.Tests.Export;
 using Cri.Tracing.Hosting.Tests.Support;
 
 namespace Cri.Tracing.Hosting.Tests.Collector;
 
-/// <summary>One warning when export starts failing, one when it recovers, never one per batch.</summary>
+/// <summary>
+/// One warning when export starts failing, one when it recovers, never one per batch; spans the full queue drops are
+/// counted and warned about at most once a minute; spans left at shutdown are counted.
+/// </summary>
 public sealed class ExportMonitorTests : IDisposable
 {
     private const string Endpoint = "127.0.0.1:4317";
+    private const int QueueCapacity = 3;
+    private const int QueueFull = 5;
 
     private readonly LogCapture logs = new();
     private readonly ManualTimeProvider time = new();
@@ -17,6 +23,7 @@ public sealed class ExportMonitorTests : IDisposable
     public void Repeated_failures_warn_once_with_the_reason()
     {
         var monitor = this.Create();
+        var dropped = CriTracingHostingEventSource.Log.SpansDropped();
 
         monitor.OnFailed(512);
         monitor.OnFailed(512);
@@ -25,6 +32,7 @@ public sealed class ExportMonitorTests : IDisposable
         var warning = Assert.Single(this.logs.Logs);
         Assert.Equal("Exporting spans to 127.0.0.1:4317 failed: Connection refused (127.0.0.1:4317). CRI calls are not affected; spans are dropped until the collector answers, and further failures are not logged.", warning.Message);
         Assert.Equal(1027, monitor.Failed);
+        Assert.True(CriTracingHostingEventSource.Log.SpansDropped() - dropped >= 1027);
     }
 
     [Fact]
@@ -78,9 +86,9 @@ public sealed class ExportMonitorTests : IDisposable
     {
         using var listener = new HostingEvents();
         var monitor = this.Create();
-        monitor.OnReceived();
-        monitor.OnReceived();
-        monitor.OnReceived();
+        Assert.True(monitor.TryQueue());
+        Assert.True(monitor.TryQueue());
+        Assert.True(monitor.TryQueue());
 
         monitor.OnFailed(2);
         monitor.OnExported(1);
@@ -97,22 +105,19 @@ public sealed class ExportMonitorTests : IDisposable
     public void Losses_are_reported_as_the_spans_queued_but_never_exported()
     {
         var monitor = this.Create();
-        for (var i = 0; i < 5; i++)
-        {
-            monitor.OnReceived();
-        }
+        FillQueue(monitor);
 
         monitor.OnExported(2);
         monitor.ReportLosses();
 
-        Assert.Equal("3 of 5 spans were not exported to 127.0.0.1:4317: the collector was unreachable, the export queue was full, or shutdown ran out of time.", Assert.Single(this.logs.Logs).Message);
+        Assert.Equal("1 of 3 spans were not exported to 127.0.0.1:4317: the collector was unreachable, the export queue was full, or shutdown ran out of time.", Assert.Single(this.logs.Logs).Message);
     }
 
     [Fact]
     public void Nothing_lost_reports_nothing()
     {
         var monitor = this.Create();
-        monitor.OnReceived();
+        Assert.True(monitor.TryQueue());
         monitor.OnExported(1);
 
         monitor.ReportLosses();
@@ -120,7 +125,69 @@ public sealed class ExportMonitorTests : IDisposable
         Assert.Empty(this.logs.Logs);
     }
 
+    [Fact]
+    public void A_full_queue_drops_and_counts_each_span_and_warns_at_most_once_a_minute()
+    {
+        var monitor = this.Create();
+        var dropped = CriTracingHostingEventSource.Log.SpansDropped();
+        FillQueue(monitor);
+
+        Assert.False(monitor.TryQueue());
+        this.time.Advance(ExportMonitor.DropWarningInterval - TimeSpan.FromSeconds(1));
+        Assert.False(monitor.TryQueue());
+        Assert.False(monitor.TryQueue());
+
+        Assert.Equal("The export queue of 3 spans for 127.0.0.1:4317 was full and dropped spans (1 since the last such warning): the collector does not keep up. CRI calls are not affected; this repeats at most once a minute while spans are dropped.", Assert.Single(this.logs.Hosting(QueueFull)).Message);
+        Assert.Equal(3, monitor.QueueFull);
+        Assert.True(CriTracingHostingEventSource.Log.SpansDropped() - dropped >= 3);
+
+        this.time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(monitor.TryQueue());
+        Assert.Contains("(3 since the last such warning)", this.logs.Hosting(QueueFull)[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exported_and_failed_batches_free_their_places_in_the_queue()
+    {
+        var monitor = this.Create();
+        FillQueue(monitor);
+
+        monitor.OnExported(2);
+        monitor.OnFailed(1);
+
+        Assert.True(monitor.TryQueue());
+        Assert.True(monitor.TryQueue());
+        Assert.True(monitor.TryQueue());
+        Assert.False(monitor.TryQueue());
+        Assert.Equal(1, monitor.QueueFull);
+    }
+
+    [Fact]
+    public void Spans_still_queued_when_export_stops_are_counted_as_dropped_at_shutdown()
+    {
+        var monitor = this.Create();
+        var dropped = CriTracingHostingEventSource.Log.SpansDropped();
+        Assert.True(monitor.TryQueue());
+        Assert.True(monitor.TryQueue());
+
+        monitor.ReportLosses();
+        monitor.OnFailed(2);
+
+        // The export cancelled at shutdown fails afterwards: its spans are counted once.
+        Assert.Equal(0, monitor.Failed);
+        Assert.True(CriTracingHostingEventSource.Log.SpansDropped() - dropped >= 2);
+        Assert.StartsWith("2 of 2 spans were not exported", Assert.Single(this.logs.Logs).Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => this.logs.Dispose();
 
-    private ExportMonitor Create() => new(Endpoint, () => this.reason, this.logs.CreateLogger("Cri.Tracing.Hosting"), this.time);
+    private static void FillQueue(ExportMonitor monitor)
+    {
+        for (var i = 0; i < QueueCapacity; i++)
+        {
+            Assert.True(monitor.TryQueue());
+        }
+    }
+
+    private ExportMonitor Create() => new(Endpoint, () => this.reason, this.logs.CreateLogger("Cri.Tracing.Hosting"), this.time, QueueCapacity);
 }

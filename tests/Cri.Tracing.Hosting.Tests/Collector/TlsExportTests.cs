@@ -31,7 +31,7 @@ public sealed class TlsExportTests : IDisposable
         await Eventually.TrueAsync(() => !collector.ClientSubjects.IsEmpty, "an export to arrive");
         Assert.All(collector.ClientSubjects, subject => Assert.Equal("CN=cri-client", subject));
         Assert.All(collector.Authorizations, authorization => Assert.Equal("Bearer t0ken", authorization));
-        await Eventually.TrueAsync(() => runtime.Tracing.Pipeline!.Monitor!.Exported == 2, "both spans to be accepted");
+        await Eventually.TrueAsync(() => runtime.Tracing.Export!.Monitor.Exported == 2, "both spans to be accepted");
         Assert.Empty(runtime.Logs.Hosting(1));
     }
 

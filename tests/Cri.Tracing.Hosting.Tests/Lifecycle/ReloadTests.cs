@@ -6,7 +6,9 @@ using Cri.Testing.Otlp;
 using Cri.Tracing.Configuration;
 using Cri.Tracing.Hosting.Tests.Support;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Hosting.Tests.Lifecycle;
 
@@ -22,14 +24,14 @@ public sealed class ReloadTests : IDisposable
     private string File => Path.Combine(this.directory, "tracing.json");
 
     [Fact]
-    public async Task A_reloaded_rate_applies_to_the_next_call_without_a_new_provider()
+    public async Task A_reloaded_rate_applies_to_the_next_call_with_the_same_export()
     {
         await using var receiver = await OtlpTraceReceiver.StartAsync();
         var configuration = this.Write(enabled: true, receiver.GrpcHostPort, rate: 0);
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        var pipeline = runtime.Tracing.Pipeline;
+        var export = runtime.Tracing.Export;
 
         Activity.Current = null;
         await client.VersionAsync(new VersionRequest(), TracedRuntime.Call);
@@ -38,7 +40,7 @@ public sealed class ReloadTests : IDisposable
 
         var spans = await receiver.WaitForSpansAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
         Assert.Single(spans.Select(span => span.TraceId).Distinct());
-        Assert.Same(pipeline, runtime.Tracing.Pipeline);
+        Assert.Same(export, runtime.Tracing.Export);
         Assert.Equal(CriTracingOptions.MaxSamplingRatePerMillion, runtime.Tracing.Sampler.RatePerMillion);
     }
 
@@ -50,23 +52,30 @@ public sealed class ReloadTests : IDisposable
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        using var probe = new ActivitySource(CriTracing.ActivitySourceName);
-        Assert.False(probe.HasListeners());
+        var provider = runtime.Services.GetRequiredService<TracerProvider>();
+        Assert.False(runtime.Tracing.Sampler.Enabled);
 
         this.Write(enabled: true, receiver.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion, configuration);
-        Assert.True(probe.HasListeners());
+        Assert.True(runtime.Tracing.Sampler.Enabled);
         Activity.Current = null;
         await client.VersionAsync(new VersionRequest(), TracedRuntime.Call);
         await receiver.WaitForSpansAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
 
         this.Write(enabled: false, receiver.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion, configuration);
-        await Eventually.TrueAsync(() => !probe.HasListeners(), "the provider to be shut down");
-        Assert.Null(runtime.Tracing.Pipeline);
+        Assert.False(runtime.Tracing.Sampler.Enabled);
+        Assert.Null(runtime.Tracing.Export);
         await client.VersionAsync(new VersionRequest(), TracedRuntime.Call);
+
+        this.Write(enabled: true, receiver.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion, configuration);
+        Activity.Current = null;
+        await client.VersionAsync(new VersionRequest(), TracedRuntime.Call);
+        await receiver.WaitForSpansAsync(received => received.Count == 4, TimeSpan.FromSeconds(30));
+        Assert.Same(provider, runtime.Services.GetRequiredService<TracerProvider>());
+        Assert.Equal(2, receiver.Spans.Select(span => span.TraceId).Distinct().Count());
     }
 
     [Fact]
-    public async Task A_new_endpoint_builds_a_new_provider_that_exports_there()
+    public async Task A_new_endpoint_starts_a_new_export_there_in_the_same_provider()
     {
         await using var first = await OtlpTraceReceiver.StartAsync();
         await using var second = await OtlpTraceReceiver.StartAsync();
@@ -74,14 +83,14 @@ public sealed class ReloadTests : IDisposable
         await using var runtime = await TracedRuntime.StartAsync(configuration);
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        var pipeline = runtime.Tracing.Pipeline;
+        var export = runtime.Tracing.Export;
 
         this.Write(enabled: true, second.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion, configuration);
         Activity.Current = null;
         await client.VersionAsync(new VersionRequest(), TracedRuntime.Call);
 
         await second.WaitForSpansAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
-        Assert.NotSame(pipeline, runtime.Tracing.Pipeline);
+        Assert.NotSame(export, runtime.Tracing.Export);
         Assert.Empty(first.Spans);
     }
 
@@ -91,19 +100,37 @@ public sealed class ReloadTests : IDisposable
         await using var receiver = await OtlpTraceReceiver.StartAsync();
         var configuration = this.Write(enabled: true, receiver.GrpcHostPort, rate: CriTracingOptions.MaxSamplingRatePerMillion);
         await using var runtime = await TracedRuntime.StartAsync(configuration);
-        var pipeline = runtime.Tracing.Pipeline;
+        var export = runtime.Tracing.Export;
 
         var error = Assert.ThrowsAny<Exception>(() => this.Write(enabled: true, receiver.GrpcHostPort, rate: -1, configuration));
 
         var validation = Assert.IsType<OptionsValidationException>(Innermost(error));
         Assert.Contains("CriTracing:SamplingRatePerMillion must be between 0 and 1000000; found -1.", validation.Message, StringComparison.Ordinal);
-        Assert.Same(pipeline, runtime.Tracing.Pipeline);
+        Assert.Same(export, runtime.Tracing.Export);
         Assert.Equal(CriTracingOptions.MaxSamplingRatePerMillion, runtime.Tracing.Sampler.RatePerMillion);
 
         using var channel = runtime.CreateTracedChannel();
         Activity.Current = null;
         await new RuntimeService.RuntimeServiceClient(channel.Invoker).VersionAsync(new VersionRequest(), TracedRuntime.Call);
         await receiver.WaitForSpansAsync(received => received.Count == 2, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_reloaded_service_name_is_reported_as_applying_at_the_next_start_and_export_goes_on()
+    {
+        await using var receiver = await OtlpTraceReceiver.StartAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion))
+            .Build();
+        await using var runtime = await TracedRuntime.StartAsync(configuration);
+        var export = runtime.Tracing.Export;
+
+        configuration["CriTracing:ServiceName"] = "renamed";
+        configuration.Reload();
+
+        var refused = Assert.Single(runtime.Logs.Hosting(4));
+        Assert.Contains("CriTracing:ServiceName and CriTracing:ResourceAttributes are the tracer provider's resource", refused.Message, StringComparison.Ordinal);
+        Assert.Same(export, runtime.Tracing.Export);
     }
 
     public void Dispose() => Directory.Delete(this.directory, recursive: true);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.SampleRuntime;
@@ -12,7 +14,7 @@ namespace Cri.Tracing.Hosting.Tests.Lifecycle;
 
 /// <summary>
 /// The real <c>Cri.SampleRuntime serve</c>: CRI-O's flags and files turn tracing on, and SIGHUP applies a new
-/// sampling rate from the file without a restart.
+/// sampling rate from the file without a restart; SIGTERM ends it within 5 s even with a hung collector.
 /// </summary>
 public sealed class ServeCommandTests
 {
@@ -85,6 +87,65 @@ public sealed class ServeCommandTests
                 process.Kill();
             }
 
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_ends_the_runtime_within_5_s_of_the_signal_with_a_collector_that_never_answers()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "SIGTERM is a POSIX signal.");
+        var cancellationToken = TestContext.Current.CancellationToken;
+
+        // Listening but never accepting: the kernel completes each connection, and nothing ever answers on it.
+        var collector = new TcpListener(IPAddress.Loopback, 0);
+        collector.Start(backlog: 16);
+        var directory = Directory.CreateTempSubdirectory("crt").FullName;
+        var socket = "unix://" + Path.Combine(directory, "rt.sock");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                typeof(SampleRuntimeHost).Assembly.Location, "serve", "--listen", socket,
+                "--enable-tracing", "--tracing-endpoint", collector.LocalEndpoint.ToString()!,
+                "--tracing-sampling-rate-per-million", "1000000",
+                "--SampleRuntime:LatencyScale", "0",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        try
+        {
+            Assert.Equal("listening on " + socket, await process.StandardOutput.ReadLineAsync(cancellationToken));
+            using (var channel = CriChannel.Create(socket))
+            {
+                // More sampled spans than the export queue holds, with a batch stuck on the collector.
+                var client = new RuntimeService.RuntimeServiceClient(channel);
+                await Parallel.ForAsync(0, 3_000, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (_, token) =>
+                    await client.VersionAsync(new VersionRequest(), cancellationToken: token));
+            }
+
+            var signalled = Stopwatch.StartNew();
+            await SignalAsync("-TERM", process.Id);
+            await process.WaitForExitAsync(cancellationToken);
+            TestContext.Current.TestOutputHelper?.WriteLine($"SIGTERM to exit: {signalled.Elapsed.TotalSeconds:0.000} s");
+
+            // The deadline the runtime must keep (the kubelet's and systemd's patience), not a speed measurement.
+            Assert.InRange(signalled.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            collector.Stop();
             Directory.Delete(directory, recursive: true);
         }
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
+using Cri.Tracing.Hosting.Lifecycle.Internal;
 using Cri.Tracing.Hosting.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cri.Tracing.Hosting.Tests.Lifecycle;
 
-/// <summary>Start-up and shutdown: bad settings stop the host with their message; tracing off leaves no trace at all.</summary>
+/// <summary>Start-up and shutdown: bad settings stop the host with their message; tracing off records nothing.</summary>
 [Collection(TracingCollection.Name)]
 public sealed class StartupTests
 {
@@ -37,24 +38,33 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task Tracing_off_builds_no_provider_and_leaves_the_cri_source_without_listener()
+    public async Task Tracing_off_switches_the_sampler_off_and_the_interceptors_start_no_activity_though_the_source_is_listened_to()
     {
+        var started = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CriTracing.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = _ => Interlocked.Increment(ref started),
+        };
+        ActivitySource.AddActivityListener(listener);
         await using var runtime = await TracedRuntime.StartAsync(new Dictionary<string, string?>());
         using var channel = runtime.CreateTracedChannel();
 
         await new RuntimeService.RuntimeServiceClient(channel.Invoker).VersionAsync(new VersionRequest(), TracedRuntime.Call);
 
-        Assert.Null(runtime.Tracing.Pipeline);
-        AssertNoListener();
+        Assert.False(runtime.Tracing.Sampler.Enabled);
+        Assert.Null(runtime.Tracing.Export);
+        Assert.Equal(0, started);
     }
 
     [Fact]
-    public async Task A_generic_host_listens_while_it_runs_and_not_after()
+    public async Task A_generic_host_listens_while_it_runs_and_not_after_it_is_disposed()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["CriTracing:Enabled"] = "true" });
         builder.AddCriTracing(options => options.ExportToCollector = false);
-        using var host = builder.Build();
+        var host = builder.Build();
 
         await host.StartAsync(TestContext.Current.CancellationToken);
         using (var probe = new ActivitySource(CriTracing.ActivitySourceName))
@@ -63,6 +73,7 @@ public sealed class StartupTests
         }
 
         await host.StopAsync(TestContext.Current.CancellationToken);
+        host.Dispose();
         AssertNoListener();
     }
 
@@ -74,7 +85,7 @@ public sealed class StartupTests
             .AddCriTracing(configuration, options => options.DefaultServiceName = "first")
             .AddCriTracing(configuration, options => options.AdditionalSources.Add("second"));
 
-        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IHostedService));
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(CriTracingService));
         using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<CriTracingHostingOptions>>().Value;
         Assert.Equal("first", options.DefaultServiceName);

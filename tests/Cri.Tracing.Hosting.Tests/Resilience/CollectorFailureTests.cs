@@ -25,7 +25,7 @@ public sealed class CollectorFailureTests
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        var monitor = runtime.Tracing.Pipeline!.Monitor!;
+        var monitor = runtime.Tracing.Export!.Monitor;
 
         await CallAsync(client, 10);
         await Eventually.TrueAsync(() => monitor.Failed >= 4, "several exports to fail");
@@ -52,7 +52,7 @@ public sealed class CollectorFailureTests
             options => options.ExportTimeout = TimeSpan.FromMilliseconds(200));
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        var monitor = runtime.Tracing.Pipeline!.Monitor!;
+        var monitor = runtime.Tracing.Export!.Monitor;
 
         await CallAsync(client, 10);
         await Eventually.TrueAsync(() => monitor.Failed >= 4, "several exports to time out");
@@ -73,7 +73,7 @@ public sealed class CollectorFailureTests
         await using var runtime = await TracedRuntime.StartAsync(TracedRuntime.Exporting(receiver.GrpcHostPort, CriTracingOptions.MaxSamplingRatePerMillion));
         using var channel = runtime.CreateTracedChannel();
         var client = new RuntimeService.RuntimeServiceClient(channel.Invoker);
-        var monitor = runtime.Tracing.Pipeline!.Monitor!;
+        var monitor = runtime.Tracing.Export!.Monitor;
 
         // One call at a time, each exported before the next: requests fail and succeed in turn.
         for (var round = 1; round <= 8; round++)

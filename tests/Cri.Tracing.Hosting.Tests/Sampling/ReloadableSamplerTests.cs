@@ -34,6 +34,19 @@ public sealed class ReloadableSamplerTests
         Assert.Equal(expected, sampler.ShouldSample(new SamplingParameters(parent, TraceId, "call", ActivityKind.Server)).Decision);
     }
 
+    [Fact]
+    public void Switched_off_it_drops_every_span_even_under_a_sampled_parent_and_back_on_it_samples_again()
+    {
+        var sampler = new ReloadablePerMillionSampler(CriTracingOptions.MaxSamplingRatePerMillion) { Enabled = false };
+        var parent = new ActivityContext(TraceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+
+        Assert.Equal(SamplingDecision.Drop, Root(sampler));
+        Assert.Equal(SamplingDecision.Drop, sampler.ShouldSample(new SamplingParameters(parent, TraceId, "call", ActivityKind.Server)).Decision);
+
+        sampler.Enabled = true;
+        Assert.Equal(SamplingDecision.RecordAndSample, Root(sampler));
+    }
+
     private static SamplingDecision Root(Sampler sampler)
         => sampler.ShouldSample(new SamplingParameters(default, TraceId, "call", ActivityKind.Server)).Decision;
 }

@@ -10,7 +10,7 @@ internal sealed class LogCapture : ILoggerProvider
 
     public IReadOnlyList<CapturedLog> Logs => [.. this.logs];
 
-    /// <summary>Gets the lines Cri.Tracing.Hosting wrote with the given event id (1 failing, 2 recovered, 3 not exported, 4 reload).</summary>
+    /// <summary>Gets the lines Cri.Tracing.Hosting wrote with the given event id (1 failing, 2 recovered, 3 not exported, 4 reload, 5 queue full).</summary>
     public IReadOnlyList<CapturedLog> Hosting(int eventId)
         => [.. this.logs.Where(log => log.Category == "Cri.Tracing.Hosting" && log.EventId.Id == eventId)];
 

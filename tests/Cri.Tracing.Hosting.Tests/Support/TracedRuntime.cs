@@ -37,7 +37,7 @@ internal sealed class TracedRuntime : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
-    /// <summary>Gets the service that owns the tracer provider.</summary>
+    /// <summary>Gets the service that applies the settings to the tracer provider.</summary>
     public CriTracingService Tracing => this.server.Services.GetRequiredService<CriTracingService>();
 
     public static CallOptions Call => new(cancellationToken: TestContext.Current.CancellationToken);

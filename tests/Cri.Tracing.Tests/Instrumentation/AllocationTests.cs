@@ -40,6 +40,20 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void A_switched_off_sampler_allocates_nothing_even_with_a_provider_listening_and_a_sampled_parent()
+    {
+        var sampler = new ReloadablePerMillionSampler(1_000_000) { Enabled = false };
+        using var capture = new SpanCapture(sampler, CriTracing.ActivitySourceName, "app");
+        var server = new TestServer(new CriServerTracingInterceptor(new CriServerTracingOptions { Sampler = sampler }));
+        var client = new TestClient(new CriClientTracingInterceptor(new CriClientTracingOptions { Sampler = sampler }));
+        server.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        Assert.Equal(0, Measure(() => server.Call(Version)));
+        Assert.Equal(0, Measure(client.Call) - Measure(TestClient.CallUntraced));
+        Assert.Empty(capture.Spans);
+    }
+
+    [Fact]
     public void Server_call_that_is_not_sampled_or_excluded_stays_within_128_bytes()
     {
         using var capture = new SpanCapture(CriSamplers.ParentBasedPerMillion(0), CriTracing.ActivitySourceName);

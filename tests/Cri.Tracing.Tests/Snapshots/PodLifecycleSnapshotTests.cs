@@ -34,6 +34,11 @@ public sealed class PodLifecycleSnapshotTests
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SampleRuntime:LatencyScale"] = "0",
+
+                // Tracing on in the runtime (its interceptor follows the kubelet's sampled parent), exporting nowhere:
+                // the capture's provider records what it records.
+                ["CriTracing:Enabled"] = "true",
+                [SampleRuntimeHost.TracingHostingSection + ":ExportToCollector"] = "false",
                 [SampleRuntimeHost.TracingHostingSection + ":Server:CrioSpanLayout"] = "true",
             })
             .Build();

@@ -1,5 +1,6 @@
 using Cri.Protos;
 using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Diagnostics.Internal;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Exporter;
 
@@ -8,7 +9,8 @@ namespace Cri.Tracing.Hosting.Collector.Internal;
 /// <summary>
 /// Export to an OTLP collector, as CRI-O does it (a batch processor with a queue of 2048, batches of 512, never
 /// blocking a call) but with a short timeout per export, TLS from PEM files, and an <see cref="ExportMonitor"/>.
-/// Owns the <see cref="HttpClient"/> and certificates, which outlive the exporter's own disposal.
+/// Owns the <see cref="HttpClient"/> and certificates, which outlive the exporter's own disposal. One instance per
+/// export settings: a reload that re-points export retires it and adds a new one to the tracer provider.
 /// </summary>
 internal sealed class CollectorExport : IDisposable
 {
@@ -57,7 +59,7 @@ internal sealed class CollectorExport : IDisposable
                 client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
             }
 
-            var monitor = new ExportMonitor(endpoint.Configured, () => recorder.LastFailure, logger, TimeProvider.System);
+            var monitor = new ExportMonitor(endpoint.Configured, () => recorder.LastFailure, logger, TimeProvider.System, hosting.MaxQueueSize);
             var timeout = ToMilliseconds(hosting.ExportTimeout);
             var exporter = new MonitoredOtlpExporter(
                 new OtlpExporterOptions
@@ -88,10 +90,26 @@ internal sealed class CollectorExport : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes no more spans, sends what is queued and stops, within <paramref name="budget"/> in all; then cancels an
+    /// export still waiting for a hung collector and reports the spans that never reached it.
+    /// </summary>
+    public void Shutdown(TimeSpan budget)
+    {
+        this.Processor.Detach();
+        var milliseconds = ToMilliseconds(budget);
+        if (!this.Processor.Shutdown(milliseconds))
+        {
+            CriTracingHostingEventSource.Log.ShutdownBudgetExceeded(milliseconds);
+        }
+
+        this.Dispose();
+        this.Monitor.ReportLosses();
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
-        // Cancels an export still waiting for a hung collector.
         this.client.Dispose();
         this.tls?.Dispose();
     }

@@ -22,4 +22,7 @@ internal static partial class CriTracingHostingLog
 
     [LoggerMessage(4, LogLevel.Warning, "The reloaded tracing settings were not applied; the previous ones stay in effect: {Reason}")]
     public static partial void ReloadNotApplied(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Warning, "The export queue of {QueueCapacity} spans for {Endpoint} was full and dropped spans ({DroppedSpans} since the last such warning): the collector does not keep up. CRI calls are not affected; this repeats at most once a minute while spans are dropped.")]
+    public static partial void QueueFull(ILogger logger, long droppedSpans, int queueCapacity, string endpoint);
 }

@@ -1,56 +1,62 @@
+using System.Diagnostics;
 using Cri.Tracing.Configuration;
+using Cri.Tracing.Hosting.Collector.Internal;
 using Cri.Tracing.Hosting.Diagnostics.Internal;
 using Cri.Tracing.Sampling;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Hosting.Lifecycle.Internal;
 
 /// <summary>
-/// Owns the tracer provider for the host's lifetime: starts it before any other hosted service (so the first call is
-/// traced) when tracing is enabled, applies reloaded settings, and flushes and stops it after the server has stopped,
-/// within <see cref="CriTracingHostingOptions.ShutdownTimeout"/>.
+/// Applies the CRI tracing settings to the application's one tracer provider for the host's lifetime: before any
+/// other hosted service starts (so the first call is traced) it builds the provider and switches the sampler and the
+/// collector export on or off; it applies reloaded settings in place; after the server has stopped it flushes and
+/// stops the export, within <see cref="CriTracingHostingOptions.ShutdownTimeout"/> of the host starting to stop
+/// (the signal), so that the server's draining and the flush together keep to one deadline. The provider itself belongs to
+/// OpenTelemetry's hosting, which disposes it with the services.
 /// </summary>
 /// <remarks>
-/// Reload semantics: a new sampling rate applies to the next decision, without a rebuild. Turning tracing off
-/// shuts the provider down (its listener goes, calls cost nothing again); turning it on builds one. A change of any
-/// other setting (endpoint, protocol, TLS files, headers, resource) builds a new provider and retires the old one.
-/// Spans in flight during a rebuild or shutdown may be lost. Settings that fail validation never arrive here: the
-/// options monitor throws to whoever reloaded, and the running settings stay.
+/// Reload semantics: a new sampling rate applies to the next decision. Turning tracing off switches the sampler off
+/// (the interceptors skip every call before doing any work) and retires the export; turning it on switches them back.
+/// A change of another export setting (endpoint, protocol, TLS files, headers) starts a new export and retires the
+/// old one; the resource is the provider's and stays until a restart. Spans in flight during a swap may be lost and
+/// are counted. Settings that fail validation never arrive here: the options monitor throws to whoever reloaded, and
+/// the running settings stay.
 /// </remarks>
-internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
+internal sealed class CriTracingService(
+    IOptionsMonitor<CriTracingOptions> options,
+    IOptions<CriTracingHostingOptions> hosting,
+    ReloadablePerMillionSampler sampler,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory)
+    : IHostedLifecycleService, IDisposable
 {
-    private readonly IOptionsMonitor<CriTracingOptions> options;
-    private readonly CriTracingHostingOptions hosting;
-    private readonly ILogger logger;
-    private readonly ReloadablePerMillionSampler sampler;
+    private readonly ILogger logger = loggerFactory.CreateLogger(CriTracingHostingLog.Category);
     private readonly Lock sync = new();
-    private TracingPipeline? pipeline;
-    private ExportSettings? pipelineSettings;
+    private TracerProvider? provider;
+    private CollectorExport? export;
+    private ExportSettings? exportSettings;
+    private string? resource;
     private Task retiring = Task.CompletedTask;
     private IDisposable? changeRegistration;
+    private long? stoppingSince;
     private bool stopped;
 
-    public CriTracingService(IOptionsMonitor<CriTracingOptions> options, IOptions<CriTracingHostingOptions> hosting, ReloadablePerMillionSampler sampler, ILoggerFactory loggerFactory)
-    {
-        this.sampler = sampler;
-        this.options = options;
-        this.hosting = hosting.Value;
-        this.logger = loggerFactory.CreateLogger(CriTracingHostingLog.Category);
-    }
+    /// <summary>Gets the sampler of the application's tracer provider.</summary>
+    internal ReloadablePerMillionSampler Sampler => sampler;
 
-    /// <summary>Gets the sampler every provider of this host uses.</summary>
-    internal ReloadablePerMillionSampler Sampler => this.sampler;
-
-    /// <summary>Gets the running pipeline, or <see langword="null"/> while tracing is off.</summary>
-    internal TracingPipeline? Pipeline
+    /// <summary>Gets the running collector export, or <see langword="null"/> while spans are not exported.</summary>
+    internal CollectorExport? Export
     {
         get
         {
             lock (this.sync)
             {
-                return this.pipeline;
+                return this.export;
             }
         }
     }
@@ -58,14 +64,18 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
     /// <inheritdoc/>
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        var current = this.options.CurrentValue;
+        var current = options.CurrentValue;
         lock (this.sync)
         {
+            // Built now rather than by OpenTelemetry's hosted service, which may start after the server.
+            this.provider = services.GetRequiredService<TracerProvider>();
+            this.resource = ServiceResource.Key(current);
+
             // At start-up a failure propagates: the host does not start half-traced.
             this.Apply(current);
         }
 
-        this.changeRegistration = this.options.OnChange(this.OnChanged);
+        this.changeRegistration = options.OnChange(this.OnChanged);
         return Task.CompletedTask;
     }
 
@@ -76,7 +86,11 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        this.stoppingSince = Stopwatch.GetTimestamp();
+        return Task.CompletedTask;
+    }
 
     /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -84,29 +98,15 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
     /// <inheritdoc/>
     public async Task StoppedAsync(CancellationToken cancellationToken)
     {
-        Task retired;
-        lock (this.sync)
-        {
-            this.Stop();
-            retired = this.retiring;
-        }
-
         // Each retirement keeps to its budget; the host's own shutdown timeout may end the wait sooner.
-        await retired.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await this.Stop().WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        Task retired;
-        lock (this.sync)
-        {
-            this.Stop();
-            retired = this.retiring;
-        }
-
         // The host failed to start, or was disposed without stopping: still bounded by the budget.
-        Task.WaitAny([retired], this.hosting.ShutdownTimeout);
+        Task.WaitAny([this.Stop()], hosting.Value.ShutdownTimeout);
     }
 
     private void OnChanged(CriTracingOptions changed)
@@ -125,55 +125,79 @@ internal sealed class CriTracingService : IHostedLifecycleService, IDisposable
             catch (Exception e)
             {
                 // Never thrown at whoever reloaded (a SIGHUP handler, a file watcher): the running settings stay.
-                CriTracingHostingEventSource.Log.ReloadNotApplied(e.Message);
-                CriTracingHostingLog.ReloadNotApplied(this.logger, e.Message);
+                this.ReportNotApplied(e.Message);
+            }
+
+            if (ServiceResource.Key(changed) != this.resource)
+            {
+                this.resource = ServiceResource.Key(changed);
+                this.ReportNotApplied($"{CriTracingOptions.SectionName}:{nameof(CriTracingOptions.ServiceName)} and {CriTracingOptions.SectionName}:{nameof(CriTracingOptions.ResourceAttributes)} are the tracer provider's resource, read once when it is built; the new ones apply at the next start.");
             }
         }
     }
 
+    private void ReportNotApplied(string reason)
+    {
+        CriTracingHostingEventSource.Log.ReloadNotApplied(reason);
+        CriTracingHostingLog.ReloadNotApplied(this.logger, reason);
+    }
+
     private void Apply(CriTracingOptions settings)
     {
-        TracingPipeline? started = null;
-        var export = ExportSettings.Of(settings);
-        if (settings.Enabled && export != this.pipelineSettings)
+        CollectorExport? started = null;
+        var exportTo = settings.Enabled && hosting.Value.ExportToCollector ? ExportSettings.Of(settings) : null;
+        if (exportTo is not null && exportTo != this.exportSettings)
         {
             // Built before anything changes: if it fails, the running settings stay whole.
-            started = TracingPipeline.Start(settings, this.hosting, this.sampler, this.logger);
+            started = CollectorExport.Create(settings, hosting.Value, this.logger);
+            this.provider?.AddProcessor(started.Processor);
         }
 
-        this.sampler.SetRate(settings.SamplingRatePerMillion);
-        if (!settings.Enabled || started is not null)
+        sampler.SetRate(settings.SamplingRatePerMillion);
+        sampler.Enabled = settings.Enabled;
+        if (exportTo is null || started is not null)
         {
-            this.Retire();
+            this.Retire(hosting.Value.ShutdownTimeout);
         }
 
         if (started is not null)
         {
-            this.pipeline = started;
-            this.pipelineSettings = export;
+            this.export = started;
+            this.exportSettings = exportTo;
         }
 
         CriTracingHostingEventSource.Log.SettingsApplied(settings.Enabled, settings.SamplingRatePerMillion, started is not null);
     }
 
-    private void Stop()
+    private Task Stop()
     {
-        this.stopped = true;
-        this.changeRegistration?.Dispose();
-        this.Retire();
+        lock (this.sync)
+        {
+            this.stopped = true;
+            sampler.Enabled = false;
+            this.changeRegistration?.Dispose();
+            var budget = hosting.Value.ShutdownTimeout;
+            if (this.stoppingSince is { } since)
+            {
+                budget -= Stopwatch.GetElapsedTime(since);
+            }
+
+            this.Retire(budget > TimeSpan.Zero ? budget : TimeSpan.Zero);
+            return this.retiring;
+        }
     }
 
-    /// <summary>Detaches the running pipeline and shuts it down in the background, within the budget.</summary>
-    private void Retire()
+    /// <summary>Detaches the running export and shuts it down in the background, within <paramref name="budget"/>.</summary>
+    private void Retire(TimeSpan budget)
     {
-        if (this.pipeline is not { } retired)
+        if (this.export is not { } retired)
         {
             return;
         }
 
-        this.pipeline = null;
-        this.pipelineSettings = null;
-        var budget = this.hosting.ShutdownTimeout;
+        this.export = null;
+        this.exportSettings = null;
+        retired.Processor.Detach();
         this.retiring = Task.WhenAll(this.retiring, Task.Run(() => retired.Shutdown(budget)));
     }
 }

@@ -76,7 +76,7 @@ internal readonly struct TomlSection
         long integer => $"integer {integer.ToString(CultureInfo.InvariantCulture)}",
         double number => $"float {number.ToString("R", CultureInfo.InvariantCulture)}",
         bool boolean => $"boolean {(boolean ? "true" : "false")}",
-        TomlDateTime dateTime => $"datetime {dateTime}",
+        Tomlyn.TomlDateTime dateTime => $"datetime {dateTime}",
         TomlArray => "an array",
         _ => "a table",
     };

@@ -24,6 +24,9 @@ internal sealed class ClientTracing
         this.methods = new TracedMethodTable(this.settings, endpointTags);
     }
 
+    /// <summary>Gets whether calls may be traced at all (<see cref="TracingSettings.IsActive"/>).</summary>
+    public bool IsActive => this.settings.IsActive;
+
     /// <summary>The state for an options instance that lives as long as the application (<c>IOptions</c>).</summary>
     public static ClientTracing For(CriClientTracingOptions options)
         => ByOptions.GetValue(options, static o => new ClientTracing(o));

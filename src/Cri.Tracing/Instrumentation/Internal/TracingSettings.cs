@@ -1,3 +1,4 @@
+using Cri.Tracing.Internal;
 using Cri.Tracing.Propagation.Internal;
 using Cri.Tracing.Sampling;
 
@@ -31,6 +32,12 @@ internal sealed class TracingSettings
     public int MaxPayloadLength { get; }
 
     public int MaxEventsPerSpan { get; }
+
+    /// <summary>
+    /// Whether calls may be traced at all: the CRI source has a listener and the host's sampler is not switched
+    /// off. The first test of every call, so a disabled host costs what no listener does.
+    /// </summary>
+    public bool IsActive => CriActivitySource.Instance.HasListeners() && (this.sampler?.Enabled ?? true);
 
     /// <summary>
     /// Whether the configured <c>ParentBased(PerMillion)</c> sampler could sample a call with this

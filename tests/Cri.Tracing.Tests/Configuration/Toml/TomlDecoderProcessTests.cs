@@ -23,7 +23,7 @@ public sealed class TomlDecoderProcessTests
 
         Assert.Equal(1, invalid.ExitCode);
         Assert.Empty(invalid.Output);
-        Assert.Equal("stdin:4:1: table 'a' is already defined at 1:1", invalid.Error.TrimEnd());
+        Assert.Equal("stdin:4:1: The key `a` is already defined at 1:1 and cannot be redefined", invalid.Error.TrimEnd());
     }
 
     // The test project references the decoder, so the build copies it next to the tests.

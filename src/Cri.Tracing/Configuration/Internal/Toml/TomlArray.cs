@@ -5,23 +5,11 @@ namespace Cri.Tracing.Configuration.Internal.Toml;
 /// <summary>
 /// A TOML array: either a literal <c>[ ... ]</c> value or an array of tables built by <c>[[name]]</c> headers.
 /// Elements are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>, <see cref="bool"/>,
-/// <see cref="TomlDateTime"/>, <see cref="TomlArray"/> or <see cref="TomlTable"/>.
+/// <see cref="Tomlyn.TomlDateTime"/>, <see cref="TomlArray"/> or <see cref="TomlTable"/>.
 /// </summary>
 internal sealed class TomlArray : IReadOnlyList<object>
 {
     private readonly List<object> items = [];
-
-    public TomlArray(TomlPosition position, bool isArrayOfTables)
-    {
-        this.Position = position;
-        this.IsArrayOfTables = isArrayOfTables;
-    }
-
-    /// <summary>Gets where the array was defined: its <c>[</c>, or its first <c>[[name]]</c> header.</summary>
-    public TomlPosition Position { get; }
-
-    /// <summary>Gets a value indicating whether <c>[[name]]</c> headers built this array; only those may be appended to later.</summary>
-    public bool IsArrayOfTables { get; }
 
     public int Count => this.items.Count;
 

@@ -1,7 +1,7 @@
 namespace Cri.Tracing.Configuration.Internal.Toml;
 
 /// <summary>
-/// The only exception the TOML parser throws: the document is not valid TOML 1.0.0.
+/// The only exception the TOML parser throws: the document is not valid TOML.
 /// </summary>
 internal sealed class TomlException : Exception
 {

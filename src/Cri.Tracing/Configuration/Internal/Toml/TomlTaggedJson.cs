@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Tomlyn;
 
 namespace Cri.Tracing.Configuration.Internal.Toml;
 
@@ -99,7 +100,7 @@ internal static class TomlTaggedJson
 
     private static string DateTimeTypeName(TomlDateTimeKind kind) => kind switch
     {
-        TomlDateTimeKind.OffsetDateTime => "datetime",
+        TomlDateTimeKind.OffsetDateTimeByZ or TomlDateTimeKind.OffsetDateTimeByNumber => "datetime",
         TomlDateTimeKind.LocalDateTime => "datetime-local",
         TomlDateTimeKind.LocalDate => "date-local",
         _ => "time-local",
