@@ -1,4 +1,5 @@
 using Cri.Tracing.Instrumentation;
+using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
@@ -9,4 +10,7 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 public class ClientInterceptionBenchmarks : InterceptionBenchmarks
 {
     private protected override IInterceptedCall CreateCall(InterceptionTracing tracing) => new CannedTransportClient(tracing);
+
+    /// <summary>OpenTelemetry.Instrumentation.GrpcNetClient as its README sets it up: <c>AddGrpcClientInstrumentation()</c>.</summary>
+    private protected override void AddContribInstrumentation(TracerProviderBuilder tracing) => tracing.AddGrpcClientInstrumentation();
 }

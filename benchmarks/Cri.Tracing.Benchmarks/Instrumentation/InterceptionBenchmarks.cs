@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
+using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// The interception benchmarks of one side (server or client): the same call, timed with the
-/// interceptor absent (the baseline), idle, dropping the call and recording it. Every benchmark
+/// interceptor absent (the baseline), idle, dropping the call and recording it, and recorded by
+/// OpenTelemetry's own instrumentation of that side instead. Every benchmark
 /// has the same body; only its setup differs, and each setup first checks with one call that the
 /// scenario traces as it claims.
 /// </summary>
@@ -39,6 +41,9 @@ public abstract class InterceptionBenchmarks
     [GlobalSetup(Target = nameof(Sampled))]
     public Task SetupSampled() => this.SetupAsync(InterceptionScenario.Sampled);
 
+    [GlobalSetup(Target = nameof(ContribInstrumentation))]
+    public Task SetupContribInstrumentation() => this.SetupAsync(InterceptionScenario.ContribInstrumentation);
+
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
@@ -65,14 +70,20 @@ public abstract class InterceptionBenchmarks
     [Benchmark]
     public Task Sampled() => this.call!.CallAsync();
 
+    [Benchmark]
+    public Task ContribInstrumentation() => this.call!.CallAsync();
+
     /// <summary>Makes the call the setup prepared: for benchmarks a derived class adds.</summary>
     private protected Task CallAsync() => this.call!.CallAsync();
 
     private protected abstract IInterceptedCall CreateCall(InterceptionTracing tracing);
 
+    /// <summary>Adds OpenTelemetry's own instrumentation of this side, set up as its README says.</summary>
+    private protected abstract void AddContribInstrumentation(TracerProviderBuilder tracing);
+
     private protected async Task SetupAsync(InterceptionScenario scenario)
     {
-        this.tracing = new InterceptionTracing(scenario, this.WithParent);
+        this.tracing = new InterceptionTracing(scenario, this.WithParent, this.AddContribInstrumentation);
         this.call = this.CreateCall(this.tracing);
         await this.call.VerifyAsync();
     }

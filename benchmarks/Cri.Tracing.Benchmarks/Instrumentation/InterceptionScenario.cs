@@ -23,4 +23,10 @@ internal enum InterceptionScenario
 
     /// <summary>As <see cref="Sampled"/>, with three logs inside the call bridged to span events (server only).</summary>
     SampledWithLogs,
+
+    /// <summary>
+    /// No interceptor: the same call traced by OpenTelemetry's own instrumentation of that side instead, sampled,
+    /// every span ended into a processor that exports nothing.
+    /// </summary>
+    ContribInstrumentation,
 }

@@ -28,7 +28,10 @@ internal sealed class InterceptionTracing : IDisposable
     private readonly int ratePerMillion;
     private readonly ReloadablePerMillionSampler? switchedOff;
 
-    public InterceptionTracing(InterceptionScenario scenario, bool withParent)
+    /// <param name="scenario">What is measured.</param>
+    /// <param name="withParent">Whether the call has a parent.</param>
+    /// <param name="addContribInstrumentation">Adds OpenTelemetry's own instrumentation of the side, for <see cref="InterceptionScenario.ContribInstrumentation"/>.</param>
+    public InterceptionTracing(InterceptionScenario scenario, bool withParent, Action<TracerProviderBuilder> addContribInstrumentation)
     {
         this.Scenario = scenario;
 
@@ -45,15 +48,23 @@ internal sealed class InterceptionTracing : IDisposable
         {
             this.switchedOff = new ReloadablePerMillionSampler(AlwaysSample) { Enabled = false };
         }
-        else if (scenario is not (InterceptionScenario.NotSampled or InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs))
+        else if (scenario is not (InterceptionScenario.NotSampled or InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs or InterceptionScenario.ContribInstrumentation))
         {
             return;
         }
 
         this.spans = new LastSpanProcessor();
-        this.provider = Sdk.CreateTracerProviderBuilder()
-            .AddCriInstrumentation()
-            .AddSource(AppSourceName)
+        var builder = Sdk.CreateTracerProviderBuilder();
+        if (scenario == InterceptionScenario.ContribInstrumentation)
+        {
+            addContribInstrumentation(builder);
+        }
+        else
+        {
+            builder.AddCriInstrumentation().AddSource(AppSourceName);
+        }
+
+        this.provider = builder
             .SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion))
             .AddProcessor(this.spans)
             .Build();
@@ -62,7 +73,7 @@ internal sealed class InterceptionTracing : IDisposable
     public InterceptionScenario Scenario { get; }
 
     /// <summary>Gets whether the interceptor is in the pipeline.</summary>
-    public bool IsIntercepted => this.Scenario != InterceptionScenario.NoInstrumentation;
+    public bool IsIntercepted => this.Scenario is not (InterceptionScenario.NoInstrumentation or InterceptionScenario.ContribInstrumentation);
 
     /// <summary>Gets the parent of the call (sampled unless the scenario is NotSampled), or <see langword="null"/> for a root.</summary>
     public ActivityContext? Parent { get; }
@@ -95,6 +106,17 @@ internal sealed class InterceptionTracing : IDisposable
     public void VerifyCallTraced()
     {
         var span = this.spans?.LastEnded;
+        if (this.Scenario == InterceptionScenario.ContribInstrumentation)
+        {
+            // Both contrib packages write the RPC conventions' newer attribute name.
+            if (span?.GetTagItem("rpc.system.name") as string != "grpc")
+            {
+                throw new InvalidOperationException($"{this.Scenario}: the call recorded no gRPC span (last: '{span?.DisplayName}' {string.Join(' ', span?.TagObjects.Select(t => $"{t.Key}={t.Value}") ?? [])}).");
+            }
+
+            return;
+        }
+
         if (this.Scenario is not (InterceptionScenario.Sampled or InterceptionScenario.SampledWithLogs))
         {
             if (span is not null)

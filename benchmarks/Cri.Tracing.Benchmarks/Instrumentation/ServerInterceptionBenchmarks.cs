@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Cri.Tracing.Instrumentation;
+using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
@@ -21,4 +22,14 @@ public class ServerInterceptionBenchmarks : InterceptionBenchmarks
     public Task SampledWithLogs() => this.CallAsync();
 
     private protected override IInterceptedCall CreateCall(InterceptionTracing tracing) => new InProcessCriServer(tracing);
+
+    /// <summary>
+    /// OpenTelemetry.Instrumentation.AspNetCore with its gRPC support switched on, which it reads from the
+    /// environment when its options are made.
+    /// </summary>
+    private protected override void AddContribInstrumentation(TracerProviderBuilder tracing)
+    {
+        Environment.SetEnvironmentVariable("OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_ENABLE_GRPC_INSTRUMENTATION", "true");
+        tracing.AddAspNetCoreInstrumentation();
+    }
 }
