@@ -10,7 +10,7 @@ internal sealed class AuthoritySniffer : IHpackHeaderSink
 
     public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool neverIndexed)
     {
-        if (name.SequenceEqual(UnixSocketAuthority.Name) && UnixSocketAuthority.IsSocketForm(value))
+        if (UnixSocketAuthority.IsSocketAuthority(name, value))
         {
             this.SocketAuthority = Encoding.Latin1.GetString(value);
         }

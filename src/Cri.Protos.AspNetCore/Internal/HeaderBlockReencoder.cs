@@ -22,7 +22,7 @@ internal sealed class HeaderBlockReencoder : IHpackHeaderSink
 
     public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool neverIndexed)
     {
-        if (name.SequenceEqual(UnixSocketAuthority.Name) && UnixSocketAuthority.IsSocketForm(value))
+        if (UnixSocketAuthority.IsSocketAuthority(name, value))
         {
             value = UnixSocketAuthority.Replacement;
         }

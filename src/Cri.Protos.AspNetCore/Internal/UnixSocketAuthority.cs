@@ -10,7 +10,9 @@ internal static class UnixSocketAuthority
     /// <summary>The value Kestrel gets instead, as grpc-dotnet, containerd and the kubelet send it.</summary>
     public static ReadOnlySpan<byte> Replacement => "localhost"u8;
 
-    public static ReadOnlySpan<byte> Name => ":authority"u8;
+    /// <summary>True for an <c>:authority</c> field whose value <see cref="IsSocketForm"/>.</summary>
+    public static bool IsSocketAuthority(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        => name.SequenceEqual(":authority"u8) && IsSocketForm(value);
 
     /// <summary>
     /// True for <c>unix:...</c> or <c>unix-abstract:...</c> (any case), a raw path (any <c>/</c>),

@@ -91,12 +91,12 @@ internal sealed class CollectorExport : IDisposable
     }
 
     /// <summary>
-    /// Takes no more spans, sends what is queued and stops, within <paramref name="budget"/> in all; then cancels an
-    /// export still waiting for a hung collector and reports the spans that never reached it.
+    /// Sends what is queued and stops, within <paramref name="budget"/> in all; then cancels an export still waiting
+    /// for a hung collector and reports the spans that never reached it. The caller has detached the processor first,
+    /// at once, so that no span reaches it while this runs in the background.
     /// </summary>
     public void Shutdown(TimeSpan budget)
     {
-        this.Processor.Detach();
         var milliseconds = ToMilliseconds(budget);
         if (!this.Processor.Shutdown(milliseconds))
         {

@@ -128,9 +128,10 @@ internal sealed class CriTracingService(
                 this.ReportNotApplied(e.Message);
             }
 
-            if (ServiceResource.Key(changed) != this.resource)
+            var resource = ServiceResource.Key(changed);
+            if (resource != this.resource)
             {
-                this.resource = ServiceResource.Key(changed);
+                this.resource = resource;
                 this.ReportNotApplied($"{CriTracingOptions.SectionName}:{nameof(CriTracingOptions.ServiceName)} and {CriTracingOptions.SectionName}:{nameof(CriTracingOptions.ResourceAttributes)} are the tracer provider's resource, read once when it is built; the new ones apply at the next start.");
             }
         }
