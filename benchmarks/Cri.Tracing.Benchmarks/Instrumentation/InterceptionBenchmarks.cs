@@ -32,9 +32,6 @@ public abstract class InterceptionBenchmarks
     [GlobalSetup(Target = nameof(TracingDisabled))]
     public Task SetupTracingDisabled() => this.SetupAsync(InterceptionScenario.TracingDisabled);
 
-    [GlobalSetup(Target = nameof(TracingDisabledWithAppProvider))]
-    public Task SetupTracingDisabledWithAppProvider() => this.SetupAsync(InterceptionScenario.TracingDisabledWithAppProvider);
-
     [GlobalSetup(Target = nameof(NotSampled))]
     public Task SetupNotSampled() => this.SetupAsync(InterceptionScenario.NotSampled);
 
@@ -60,9 +57,6 @@ public abstract class InterceptionBenchmarks
 
     [Benchmark]
     public Task TracingDisabled() => this.call!.CallAsync();
-
-    [Benchmark]
-    public Task TracingDisabledWithAppProvider() => this.call!.CallAsync();
 
     [Benchmark]
     public Task NotSampled() => this.call!.CallAsync();

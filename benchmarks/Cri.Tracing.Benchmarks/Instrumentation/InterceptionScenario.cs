@@ -6,14 +6,12 @@ internal enum InterceptionScenario
     /// <summary>The pipeline without the interceptor: the baseline.</summary>
     NoInstrumentation,
 
-    /// <summary>The interceptor in place, no tracer provider listening.</summary>
-    TracingDisabled,
-
     /// <summary>
-    /// What <c>AddCriTracing</c> leaves with tracing disabled in an application that traces itself: its tracer
-    /// provider listens to the CRI source and the application's own, and the host's sampler is switched off.
+    /// The interceptor in place with tracing disabled as <c>AddCriTracing</c> leaves it: the application's one
+    /// tracer provider listens to the CRI source and the application's own, and the host's sampler is switched
+    /// off. The stricter case: with no provider at all the interceptor returns at the same test.
     /// </summary>
-    TracingDisabledWithAppProvider,
+    TracingDisabled,
 
     /// <summary>Tracing on, the call dropped: a root at rate 0, or a call whose parent is not sampled.</summary>
     NotSampled,

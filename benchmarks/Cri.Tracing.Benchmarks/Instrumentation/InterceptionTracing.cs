@@ -10,8 +10,8 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
 /// The tracing side of one interception benchmark, shared by the server and client classes: the
-/// tracer provider (none unless tracing is on, or an application's with the host's sampler switched
-/// off), the options the interceptor is built with, the logging, the call's parent, and the check
+/// tracer provider (none for the baseline, an application's with the host's sampler switched off
+/// when tracing is disabled), the options the interceptor is built with, the logging, the call's parent, and the check
 /// that a call was traced as the scenario says.
 /// </summary>
 internal sealed class InterceptionTracing : IDisposable
@@ -44,7 +44,7 @@ internal sealed class InterceptionTracing : IDisposable
             this.Parent = new ActivityContext(ParentTraceId, ParentSpanId, flags, isRemote: true);
         }
 
-        if (scenario == InterceptionScenario.TracingDisabledWithAppProvider)
+        if (scenario == InterceptionScenario.TracingDisabled)
         {
             this.switchedOff = new ReloadablePerMillionSampler(AlwaysSample) { Enabled = false };
         }

@@ -13,9 +13,10 @@ using OpenTelemetry.Trace;
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
 /// <summary>
-/// The span of one sampled call against the least a span can be: a bare
-/// <c>StartActivity</c> + 4 <c>SetTag</c> + <c>Stop</c>, both under the same tracer provider
-/// (sampling everything, exporting nothing). The instrumentation's side is what
+/// The span of one sampled call against a bare span that carries the same 9 attributes, added the
+/// cheapest way .NET allows, both under the same tracer provider (sampling everything, exporting
+/// nothing): the attributes are what the RPC conventions and the CRI require, so what is measured
+/// is the instrumentation's work around them. The instrumentation's side is what
 /// <see cref="CriServerTracingInterceptor"/> does around a recorded call, through the same internal
 /// entry points: start the SERVER span with the method's creation attributes, attach the call's
 /// bookkeeping (<c>ServerCall.Start</c>), record the request's and response's CRI attributes as
@@ -46,8 +47,6 @@ public class SpanWorkBenchmarks
             .AddProcessor(this.spans)
             .Build();
 
-        this.BareStartActivityFourTagsStop();
-        this.Verify(this.bareSource.Name, expectedTags: 4);
         this.BareStartActivityNineTagsStop();
         this.Verify(this.bareSource.Name, expectedTags: 9);
         this.InstrumentationSpanWork();
@@ -61,23 +60,12 @@ public class SpanWorkBenchmarks
         this.bareSource.Dispose();
     }
 
-    [Benchmark(Baseline = true)]
-    public void BareStartActivityFourTagsStop()
-    {
-        var activity = this.bareSource.StartActivity(RunPodSandboxCall.Method.QualifiedName, ActivityKind.Server)!;
-        activity.SetTag("k8s.pod.name", RunPodSandboxCall.PodName);
-        activity.SetTag("k8s.namespace.name", RunPodSandboxCall.PodNamespace);
-        activity.SetTag("k8s.pod.uid", RunPodSandboxCall.PodUid);
-        activity.SetTag("cri.pod_sandbox.id", RunPodSandboxCall.PodSandboxId);
-        activity.Stop();
-    }
-
     /// <summary>
     /// A bare span with the instrumentation's 9 attributes, added the cheapest way .NET allows: the 3
     /// known at the start as creation tags, the 6 learned later (the pod's, the status) appended
     /// with <c>AddTag</c>. What those attributes cost on their own, apart from the instrumentation's work.
     /// </summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public void BareStartActivityNineTagsStop()
     {
         var activity = this.bareSource.StartActivity(RunPodSandboxCall.Method.QualifiedName, ActivityKind.Server, default(ActivityContext), this.method.StartTags)!;

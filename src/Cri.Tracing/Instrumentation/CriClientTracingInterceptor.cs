@@ -1,12 +1,8 @@
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using Cri.Tracing.Instrumentation.Internal;
-using Cri.Tracing.Internal;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 
 namespace Cri.Tracing.Instrumentation;
 
@@ -26,9 +22,9 @@ namespace Cri.Tracing.Instrumentation;
 /// The span ends with the call: when the response arrives, when a response stream ends, when the
 /// call fails (its status from grpc-dotnet's <see cref="RpcException"/>), or when the caller
 /// disposes the call first (CANCELLED). Every status but OK marks it as an error. Nothing below it
-/// adds a second span or header: while the call starts, OpenTelemetry's instrumentation is
-/// suppressed, so neither Grpc.Net.Client's own activity nor HttpClient's is recorded, and the
-/// <c>traceparent</c> written here is the one sent.
+/// adds a second span or header: the call starts with no current Activity, so Grpc.Net.Client
+/// makes none of its own, and with OpenTelemetry's instrumentation suppressed, so no other
+/// instrumentation records one; the <c>traceparent</c> written here is the one sent.
 /// </para>
 /// </remarks>
 public sealed class CriClientTracingInterceptor : Interceptor
@@ -63,123 +59,109 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!this.TryBegin(ref context, request, out var call, out var previous))
+        if (!this.tracing.IsActive)
         {
             return continuation(request, context);
         }
 
-        try
-        {
-            TResponse response;
-            using (SuppressInstrumentationScope.Begin())
-            {
-                response = continuation(request, context);
-            }
+        var caller = CallerContext.Capture();
+        var call = this.tracing.Begin(ref context, request);
+        var response = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
 
-            // Outside the scope: the SDK exports no span that ends while instrumentation is suppressed.
-            call.OnResponse(response);
-            call.Succeed();
-            return response;
-        }
-        catch (Exception ex)
-        {
-            call.Fail(ex);
-            throw;
-        }
-        finally
-        {
-            Activity.Current = previous;
-        }
+        // After the caller's context is back: the SDK exports no span that ends while instrumentation is suppressed.
+        call?.OnResponse(response);
+        call?.Succeed();
+        return response;
     }
 
     /// <inheritdoc/>
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!this.TryBegin(ref context, request, out var call, out var previous))
+        if (!this.tracing.IsActive)
         {
             return continuation(request, context);
         }
 
-        var inner = Start(call, previous, (request, context, continuation), static s => s.continuation(s.request, s.context));
-        return new AsyncUnaryCall<TResponse>(ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+        var caller = CallerContext.Capture();
+        var call = this.tracing.Begin(ref context, request);
+        var inner = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
+        return call is null ? inner : TracedUnaryCall<TResponse>.Wrap(inner, ObserveResponse(inner.ResponseAsync, call), call);
     }
+
+    // Streams are few and long-lived (GetContainerEvents): their wrappers keep the plain delegates.
 
     /// <inheritdoc/>
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!this.TryBegin(ref context, request, out var call, out var previous))
+        if (!this.tracing.IsActive)
         {
             return continuation(request, context);
         }
 
-        var inner = Start(call, previous, (request, context, continuation), static s => s.continuation(s.request, s.context));
-        return new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+        var caller = CallerContext.Capture();
+        var call = this.tracing.Begin(ref context, request);
+        var inner = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
+        return call is null ? inner : new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
     /// <inheritdoc/>
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!this.TryBegin(ref context, request: null, out var call, out var previous))
+        if (!this.tracing.IsActive)
         {
             return continuation(context);
         }
 
-        var inner = Start(call, previous, (context, continuation), static s => s.continuation(s.context));
-        return new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+        var caller = CallerContext.Capture();
+        var call = this.tracing.Begin(ref context, request: null);
+        var inner = Start(call, caller, (context, continuation), static s => s.continuation(s.context));
+        return call is null ? inner : new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
     /// <inheritdoc/>
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
     {
-        if (!this.TryBegin(ref context, request: null, out var call, out var previous))
+        if (!this.tracing.IsActive)
         {
             return continuation(context);
         }
 
-        var inner = Start(call, previous, (context, continuation), static s => s.continuation(s.context));
-        return new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
+        var caller = CallerContext.Capture();
+        var call = this.tracing.Begin(ref context, request: null);
+        var inner = Start(call, caller, (context, continuation), static s => s.continuation(s.context));
+        return call is null ? inner : new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
-    // Cheapest test first (no listener or tracing switched off: nothing else runs), then the decision; a recorded call's span is
-    // current on return, and the caller's Activity is kept to give back.
-    private bool TryBegin<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, object? request, [NotNullWhen(true)] out ClientCall? call, out Activity? previous)
-        where TRequest : class
-        where TResponse : class
-    {
-        previous = null;
-        call = null;
-        if (!this.tracing.IsActive)
-        {
-            return false;
-        }
-
-        previous = Activity.Current;
-        call = this.tracing.Begin(ref context, request);
-        return call is not null;
-    }
-
-    // Starts the call below the span with OpenTelemetry's instrumentation suppressed (no second
-    // CLIENT span from Grpc.Net.Client or HttpClient), then gives the caller its own Activity back:
-    // the span lives on with the call, not in the caller's code.
+    // Starts the call below the span (see CallerContext.EnterBelowSpan), then gives the caller its
+    // context back: the span lives on with the call, not in the caller's code. A call that got no
+    // span is started the same way when an Activity is current, so nothing below it makes one
+    // either; with none current it goes straight on. A failure to start ends the span once the
+    // caller's context is back, where the SDK exports it.
     // The continuation takes its arguments as state: a lambda capturing the interceptor method's
     // parameters would allocate its closure on every call, traced or not.
-    private static TCall Start<TState, TCall>(ClientCall call, Activity? previous, TState state, Func<TState, TCall> continuation)
+    private static TCall Start<TState, TCall>(ClientCall? call, CallerContext caller, TState state, Func<TState, TCall> continuation)
     {
+        if (call is null && !caller.HasActivity)
+        {
+            return continuation(state);
+        }
+
         try
         {
-            using (SuppressInstrumentationScope.Begin())
+            var scope = caller.EnterBelowSpan();
+            try
             {
                 return continuation(state);
+            }
+            finally
+            {
+                caller.Restore(scope);
             }
         }
         catch (Exception ex)
         {
-            call.Fail(ex);
+            call?.Fail(ex);
             throw;
-        }
-        finally
-        {
-            Activity.Current = previous;
         }
     }
 

@@ -103,20 +103,50 @@ public sealed class CriServerTracingInterceptor : Interceptor
         return this.DuplexStreamingRecorded(requestStream, responseStream, context, continuation, method, traceParent);
     }
 
-    // Each shape's span starts inside its own async method, so the Activity and baggage it makes
-    // current flow into the handler and are undone when the call returns to grpc-dotnet.
-    private async Task<TResponse> UnaryRecorded<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation, TracedMethod method, string? traceParent)
+    // A unary call's span starts with the caller's context captured, so the Activity and baggage
+    // it makes current flow into the handler and are undone when the call returns to grpc-dotnet.
+    // A handler that completes at once (most CRI calls) ends the span here and its own task is
+    // returned: no task or state machine of ours.
+    private Task<TResponse> UnaryRecorded<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation, TracedMethod method, string? traceParent)
         where TRequest : class
         where TResponse : class
     {
+        var caller = CallerContext.Capture();
         var span = this.tracing.Start(context, method, traceParent);
         span.Call?.OnRequest(request);
+        Task<TResponse> response;
         try
         {
-            var response = await continuation(request, context).ConfigureAwait(false);
-            span.Call?.OnResponse(response);
+            response = continuation(request, context);
+            if (response.IsCompletedSuccessfully)
+            {
+                span.Call?.OnResponse(response.Result);
+                span.End(context, null);
+                return response;
+            }
+        }
+        catch (Exception ex)
+        {
+            span.End(context, ex);
+            throw;
+        }
+        finally
+        {
+            caller.Restore();
+        }
+
+        return EndWhenCompleted(response, span, context);
+    }
+
+    private static async Task<TResponse> EndWhenCompleted<TResponse>(Task<TResponse> response, ServerSpan span, ServerCallContext context)
+        where TResponse : class
+    {
+        try
+        {
+            var message = await response.ConfigureAwait(false);
+            span.Call?.OnResponse(message);
             span.End(context, null);
-            return response;
+            return message;
         }
         catch (Exception ex)
         {
@@ -125,6 +155,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
         }
     }
 
+    // The streaming shapes' spans start inside their own async methods, for the same reason.
     private async Task<TResponse> ClientStreamingRecorded<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation, TracedMethod method, string? traceParent)
         where TRequest : class
         where TResponse : class

@@ -44,6 +44,45 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Below_the_client_span_grpc_dotnet_starts_no_activity_and_the_caller_keeps_its_own()
+    {
+        // Grpc.Net.Client starts an Activity of its own (not from a source: the default one, named "")
+        // for every call made while one is current. Below the client span none is.
+        var belowSpan = new List<string>();
+        using var legacy = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.Length == 0,
+            ActivityStarted = a =>
+            {
+                lock (belowSpan)
+                {
+                    belowSpan.Add(a.OperationName);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(legacy);
+        using var capture = new SpanCapture(null, CriTracing.ActivitySourceName, Kubelet.Name);
+        await using var server = await TracedCriServer.StartAsync(tcp: true);
+        var client = server.CreateClient(server.ClientOptions());
+
+        using (var syncPod = Kubelet.StartActivity("syncPod"))
+        {
+            using var call = client.RunPodSandboxAsync(ServerTracingTests.PodRequest(), new CallOptions(cancellationToken: Cancel));
+            Assert.Same(syncPod, Activity.Current);
+            await call.ResponseAsync;
+            Assert.Same(syncPod, Activity.Current);
+            Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        }
+
+        var spans = await capture.WaitForAsync(3, Cancel);
+        Assert.Equal(spans.Single(s => s.Kind == ActivityKind.Client).SpanId, spans.Single(s => s.Kind == ActivityKind.Server).ParentSpanId);
+        lock (belowSpan)
+        {
+            Assert.DoesNotContain("Grpc.Net.Client.GrpcOut", belowSpan);
+        }
+    }
+
+    [Fact]
     public async Task Over_a_unix_socket_the_client_names_the_socket_and_the_configured_server_too()
     {
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);

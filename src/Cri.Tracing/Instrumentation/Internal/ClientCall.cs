@@ -18,6 +18,9 @@ internal sealed class ClientCall : TracedCall
     {
     }
 
+    /// <summary>Gets or sets the call below the span, for a wrapper whose callbacks take this call as their state.</summary>
+    public object? Inner { get; set; }
+
     /// <summary>The call ended with OK.</summary>
     public void Succeed() => this.Complete(StatusCode.OK, null, null);
 
@@ -65,12 +68,9 @@ internal sealed class ClientCall : TracedCall
         {
             // The span ends wherever the response is read, where it is not current: Stop() would
             // set that code's Activity.Current to the span's parent, so put it back.
-            var current = Activity.Current;
+            var caller = CallerContext.Capture();
             this.Activity.Stop();
-            if (Activity.Current != current)
-            {
-                Activity.Current = current;
-            }
+            caller.Restore();
         }
     }
 }
