@@ -28,6 +28,7 @@ namespace Cri.Tracing.Benchmarks.EndToEnd;
 /// </summary>
 [MemoryDiagnoser]
 [OperationsPerSecond]
+[Config(typeof(ProcessPerCallColumn.Config))]
 [SuppressMessage("Reliability", "CA1001", Justification = "BenchmarkDotNet ends a benchmark's life with [GlobalCleanup], which disposes them.")]
 public class EndToEndBenchmarks
 {
@@ -41,6 +42,9 @@ public class EndToEndBenchmarks
     private GrpcChannel? channel;
     private RuntimeService.RuntimeServiceClient? client;
     private PodSandboxStatusRequest request = new();
+    private string benchmark = string.Empty;
+    private ProcessCounters afterSetup;
+    private long calls;
 
     /// <summary>Gets or sets how many callers call at once: one, or eight as the kubelet's pod workers can.</summary>
     [Params(1, 8)]
@@ -58,6 +62,11 @@ public class EndToEndBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        if (this.calls > 0)
+        {
+            ProcessPerCallColumn.Record(this.benchmark, this.afterSetup, this.calls);
+        }
+
         this.channel?.Dispose();
         if (this.runtime is not null)
         {
@@ -126,6 +135,8 @@ public class EndToEndBenchmarks
         var pod = await this.client.RunPodSandboxAsync(RunPodSandboxCall.Request);
         this.request = new PodSandboxStatusRequest { PodSandboxId = pod.PodSandboxId };
         await this.VerifyAsync(tracing);
+        this.benchmark = ProcessPerCallColumn.NameOf(tracing.ToString(), this.Concurrency);
+        this.afterSetup = ProcessCounters.Read();
     }
 
     /// <summary>Makes one call and throws unless it succeeded and its spans went where the scenario sends them.</summary>
@@ -163,5 +174,7 @@ public class EndToEndBenchmarks
         {
             await this.client!.PodSandboxStatusAsync(this.request);
         }
+
+        Interlocked.Add(ref this.calls, calls);
     }
 }
