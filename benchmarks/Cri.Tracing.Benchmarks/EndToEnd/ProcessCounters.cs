@@ -23,6 +23,9 @@ internal readonly partial record struct ProcessCounters(TimeSpan Cpu, long WorkI
     public static ProcessCounters operator -(ProcessCounters after, ProcessCounters before)
         => new(after.Cpu - before.Cpu, after.WorkItems - before.WorkItems, after.ContextSwitches - before.ContextSwitches);
 
+    public static ProcessCounters operator +(ProcessCounters left, ProcessCounters right)
+        => new(left.Cpu + right.Cpu, left.WorkItems + right.WorkItems, left.ContextSwitches + right.ContextSwitches);
+
     [LibraryImport("libc", EntryPoint = "getrusage", SetLastError = true)]
     private static partial int GetResourceUsage(int who, ref long usage);
 }

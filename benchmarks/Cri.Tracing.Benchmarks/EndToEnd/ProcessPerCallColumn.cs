@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace Cri.Tracing.Benchmarks.EndToEnd;
 
 /// <summary>
-/// What the benchmark process spent per call, over every call it made after its setup, from
+/// What the benchmark process spent per call while its calls ran (every batch of every iteration), from
 /// the kernel's and the runtime's own counters: CPU time (user + system, every thread: client,
 /// server, exporter), far steadier on two shared cores than calls per second; thread-pool work
 /// items; context switches. The benchmark process writes them at its cleanup
@@ -46,9 +46,8 @@ internal sealed class ProcessPerCallColumn : IColumn
     public static string NameOf(string method, int concurrency) => string.Create(CultureInfo.InvariantCulture, $"{method}-{concurrency}");
 
     /// <summary>Writes a benchmark's figures per call, from its own process.</summary>
-    public static void Record(string benchmark, ProcessCounters since, long calls)
+    public static void Record(string benchmark, ProcessCounters spent, long calls)
     {
-        var spent = ProcessCounters.Read() - since;
         Directory.CreateDirectory(Folder);
         File.WriteAllLines(Path.Combine(Folder, benchmark), [
             string.Create(CultureInfo.InvariantCulture, $"{spent.Cpu.TotalMicroseconds / calls:F1} µs ({calls} calls)"),
@@ -74,7 +73,7 @@ internal sealed class ProcessPerCallColumn : IColumn
     internal sealed class Config : ManualConfig
     {
         public Config() => this.AddColumn(
-            new ProcessPerCallColumn("CPU/call", 0, "Process CPU time (user + system, all threads) per call, over every call after setup"),
+            new ProcessPerCallColumn("CPU/call", 0, "Process CPU time (user + system, all threads) per call, while the calls ran"),
             new ProcessPerCallColumn("Work items/call", 1, "Thread-pool work items completed per call"),
             new ProcessPerCallColumn("Ctx switches/call", 2, "Context switches (voluntary + involuntary, all threads) per call"));
     }
