@@ -7,11 +7,11 @@ using BenchmarkDotNet.Running;
 namespace Cri.Tracing.Benchmarks.EndToEnd;
 
 /// <summary>
-/// What the benchmark process spent per call while its calls ran (every batch of every iteration), from
-/// the kernel's and the runtime's own counters: CPU time (user + system, every thread: client,
-/// server, exporter), far steadier on two shared cores than calls per second; thread-pool work
-/// items; context switches. The benchmark process writes them at its cleanup
-/// (<see cref="ProcessCounters"/>); the host reads them into these columns.
+/// What the benchmark process spent per call while its calls ran (every batch once the process is
+/// warm), from the kernel's and the runtime's own counters: CPU time (user + system, every thread:
+/// client, server, exporter), far steadier on two shared cores than calls per second; thread-pool
+/// work items; context switches. The benchmark process writes them at its cleanup
+/// (<see cref="Record"/>); the host reads them into these columns.
 /// </summary>
 internal sealed class ProcessPerCallColumn : IColumn
 {
@@ -73,7 +73,7 @@ internal sealed class ProcessPerCallColumn : IColumn
     internal sealed class Config : ManualConfig
     {
         public Config() => this.AddColumn(
-            new ProcessPerCallColumn("CPU/call", 0, "Process CPU time (user + system, all threads) per call, while the calls ran"),
+            new ProcessPerCallColumn("CPU/call", 0, "Process CPU time (user + system, all threads) per call, while the calls ran, after the first 20,000 (calls counted in brackets)"),
             new ProcessPerCallColumn("Work items/call", 1, "Thread-pool work items completed per call"),
             new ProcessPerCallColumn("Ctx switches/call", 2, "Context switches (voluntary + involuntary, all threads) per call"));
     }
