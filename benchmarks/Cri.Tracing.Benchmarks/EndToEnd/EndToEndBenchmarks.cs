@@ -66,7 +66,7 @@ public class EndToEndBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        if (this.calls > 0)
+        if (this.benchmark.Length > 0)
         {
             ProcessPerCallColumn.Record(this.benchmark, this.spent, this.calls);
         }

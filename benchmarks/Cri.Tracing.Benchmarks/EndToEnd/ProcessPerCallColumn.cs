@@ -49,7 +49,9 @@ internal sealed class ProcessPerCallColumn : IColumn
     public static void Record(string benchmark, ProcessCounters spent, long calls)
     {
         Directory.CreateDirectory(Folder);
-        File.WriteAllLines(Path.Combine(Folder, benchmark), [
+
+        // Always written, so a run too short to count (a dry run) never shows an earlier run's figures.
+        File.WriteAllLines(Path.Combine(Folder, benchmark), calls == 0 ? ["- (no call counted)", "-", "-"] : [
             string.Create(CultureInfo.InvariantCulture, $"{spent.Cpu.TotalMicroseconds / calls:F1} µs ({calls} calls)"),
             string.Create(CultureInfo.InvariantCulture, $"{(double)spent.WorkItems / calls:F2}"),
             string.Create(CultureInfo.InvariantCulture, $"{(double)spent.ContextSwitches / calls:F2}"),
