@@ -64,9 +64,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        var caller = CallerContext.Capture();
-        var call = this.tracing.Begin(ref context, request);
-        var response = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
+        var response = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
 
         // After the caller's context is back: the SDK exports no span that ends while instrumentation is suppressed.
         call?.OnResponse(response);
@@ -82,9 +80,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        var caller = CallerContext.Capture();
-        var call = this.tracing.Begin(ref context, request);
-        var inner = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
+        var inner = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
         return call is null ? inner : TracedUnaryCall<TResponse>.Wrap(inner, ObserveResponse(inner.ResponseAsync, call), call);
     }
 
@@ -98,9 +94,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(request, context);
         }
 
-        var caller = CallerContext.Capture();
-        var call = this.tracing.Begin(ref context, request);
-        var inner = Start(call, caller, (request, context, continuation), static s => s.continuation(s.request, s.context));
+        var inner = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
         return call is null ? inner : new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -112,9 +106,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(context);
         }
 
-        var caller = CallerContext.Capture();
-        var call = this.tracing.Begin(ref context, request: null);
-        var inner = Start(call, caller, (context, continuation), static s => s.continuation(s.context));
+        var inner = this.Start(context, request: null, continuation, static (continuation, c) => continuation(c), out var call);
         return call is null ? inner : new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -126,24 +118,26 @@ public sealed class CriClientTracingInterceptor : Interceptor
             return continuation(context);
         }
 
-        var caller = CallerContext.Capture();
-        var call = this.tracing.Begin(ref context, request: null);
-        var inner = Start(call, caller, (context, continuation), static s => s.continuation(s.context));
+        var inner = this.Start(context, request: null, continuation, static (continuation, c) => continuation(c), out var call);
         return call is null ? inner : new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
-    // Starts the call below the span (see CallerContext.EnterBelowSpan), then gives the caller its
-    // context back: the span lives on with the call, not in the caller's code. A call that got no
-    // span is started the same way when an Activity is current, so nothing below it makes one
-    // either; with none current it goes straight on. A failure to start ends the span once the
-    // caller's context is back, where the SDK exports it.
+    // Decides the call and starts it below the span (see CallerContext.EnterBelowSpan), then gives
+    // the caller its context back: the span lives on with the call, not in the caller's code. A
+    // call that got no span is started the same way when an Activity is current, so nothing below
+    // it makes one either; with none current it goes straight on. A failure to start ends the span
+    // once the caller's context is back, where the SDK exports it.
     // The continuation takes its arguments as state: a lambda capturing the interceptor method's
     // parameters would allocate its closure on every call, traced or not.
-    private static TCall Start<TState, TCall>(ClientCall? call, CallerContext caller, TState state, Func<TState, TCall> continuation)
+    private TCall Start<TRequest, TResponse, TState, TCall>(ClientInterceptorContext<TRequest, TResponse> context, object? request, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, TCall> continuation, out ClientCall? call)
+        where TRequest : class
+        where TResponse : class
     {
+        var caller = CallerContext.Capture();
+        call = this.tracing.Begin(ref context, request);
         if (call is null && !caller.HasActivity)
         {
-            return continuation(state);
+            return continuation(state, context);
         }
 
         try
@@ -151,7 +145,7 @@ public sealed class CriClientTracingInterceptor : Interceptor
             var scope = caller.EnterBelowSpan();
             try
             {
-                return continuation(state);
+                return continuation(state, context);
             }
             finally
             {

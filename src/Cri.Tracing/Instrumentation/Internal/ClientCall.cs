@@ -19,7 +19,7 @@ internal sealed class ClientCall : TracedCall
     }
 
     /// <summary>Gets or sets the call below the span, for a wrapper whose callbacks take this call as their state.</summary>
-    public object? Inner { get; set; }
+    public IDisposable? Inner { get; set; }
 
     /// <summary>The call ended with OK.</summary>
     public void Succeed() => this.Complete(StatusCode.OK, null, null);
@@ -37,12 +37,19 @@ internal sealed class ClientCall : TracedCall
     /// <summary>The caller disposed the call before its end was read: it gave up on it.</summary>
     public void Abandon() => this.Complete(StatusCode.Cancelled, "The call was disposed before it ended.", null);
 
-    /// <summary>The dispose action of the wrapped call: ends the span as abandoned if it has not ended, then disposes the call.</summary>
-    public Action DisposeWith(IDisposable inner) => () =>
+    /// <summary>The dispose action of a wrapped call: keeps <paramref name="inner"/> as the call below the span.</summary>
+    public Action DisposeWith(IDisposable inner)
+    {
+        this.Inner = inner;
+        return this.AbandonAndDispose;
+    }
+
+    /// <summary>Disposing the wrapped call: ends the span as abandoned if it has not ended, then disposes the call below it.</summary>
+    public void AbandonAndDispose()
     {
         this.Abandon();
-        inner.Dispose();
-    };
+        this.Inner?.Dispose();
+    }
 
     private void Complete(StatusCode code, string? message, Exception? exception)
     {

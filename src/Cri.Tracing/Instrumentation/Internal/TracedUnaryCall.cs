@@ -12,11 +12,7 @@ internal static class TracedUnaryCall<TResponse>
     private static readonly Func<object, Task<Metadata>> ResponseHeaders = static state => Inner(state).ResponseHeadersAsync;
     private static readonly Func<object, Status> Status = static state => Inner(state).GetStatus();
     private static readonly Func<object, Metadata> Trailers = static state => Inner(state).GetTrailers();
-    private static readonly Action<object> Dispose = static state =>
-    {
-        ((ClientCall)state).Abandon();
-        Inner(state).Dispose();
-    };
+    private static readonly Action<object> Dispose = static state => ((ClientCall)state).AbandonAndDispose();
 
     /// <summary>Wraps the call below the span: its response is <paramref name="response"/>, everything else is the inner call's.</summary>
     public static AsyncUnaryCall<TResponse> Wrap(AsyncUnaryCall<TResponse> inner, Task<TResponse> response, ClientCall call)
