@@ -5,6 +5,7 @@ using Cri.Tracing.Hosting;
 using Cri.Tracing.Hosting.Configuration.Internal;
 using Cri.Tracing.Hosting.Export;
 using Cri.Tracing.Hosting.Lifecycle.Internal;
+using Cri.Tracing.Hosting.Propagation.Internal;
 using Cri.Tracing.Instrumentation;
 using Cri.Tracing.Sampling;
 using Grpc.AspNetCore.Server;
@@ -113,6 +114,7 @@ public static class CriTracingServiceCollectionExtensions
         {
             var server = SharedOptions(provider).Server;
             server.Endpoint ??= FindSingleUnixSocket(provider);
+            server.RequestHeaderReader ??= HttpRequestTraceHeaders.Read;
             return new CriServerTracingInterceptor(server);
         });
         services.TryAddSingleton(provider => new CriClientTracingInterceptor(SharedOptions(provider).Client));

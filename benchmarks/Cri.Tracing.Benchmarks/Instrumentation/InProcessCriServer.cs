@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cri.Protos.V1;
 using Cri.Tracing.Benchmarks.Support;
+using Cri.Tracing.Hosting.Propagation.Internal;
 using Cri.Tracing.Instrumentation;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
@@ -49,6 +50,7 @@ internal sealed class InProcessCriServer : IInterceptedCall
         {
             var options = tracing.CreateOptions<CriServerTracingOptions>();
             options.Endpoint = RunPodSandboxCall.Endpoint;
+            options.RequestHeaderReader = HttpRequestTraceHeaders.Read;
 
             // One instance for the application's life: grpc-dotnet resolves a registered
             // interceptor from the services instead of creating one per call.

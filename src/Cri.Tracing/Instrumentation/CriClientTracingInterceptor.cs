@@ -56,15 +56,48 @@ public sealed class CriClientTracingInterceptor : Interceptor
         this.tracing = ClientTracing.For(options.Value);
     }
 
+    /// <summary>Gets whether calls may be traced at all: the first test of every call.</summary>
+    internal bool IsActive => this.tracing.IsActive;
+
     /// <inheritdoc/>
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
-    {
-        if (!this.tracing.IsActive)
-        {
-            return continuation(request, context);
-        }
+        => this.IsActive
+            ? this.TraceBlockingUnary(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            : continuation(request, context);
 
-        var response = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
+    /// <inheritdoc/>
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+        => this.IsActive
+            ? this.TraceAsyncUnary(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            : continuation(request, context);
+
+    /// <inheritdoc/>
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+        => this.IsActive
+            ? this.TraceServerStreaming(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            : continuation(request, context);
+
+    /// <inheritdoc/>
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
+        => this.IsActive
+            ? this.TraceClientStreaming(context, continuation, static (continuation, c) => continuation(c))
+            : continuation(context);
+
+    /// <inheritdoc/>
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
+        => this.IsActive
+            ? this.TraceDuplexStreaming(context, continuation, static (continuation, c) => continuation(c))
+            : continuation(context);
+
+    // The Trace methods are the call shapes once IsActive said yes, shared with TracingCallInvoker:
+    // each starts the call through a static function of its state (a continuation here, the inner
+    // invoker there), so neither allocates a delegate per call.
+
+    internal TResponse TraceBlockingUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, TResponse> start)
+        where TRequest : class
+        where TResponse : class
+    {
+        var response = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
 
         // After the caller's context is back: the SDK exports no span that ends while instrumentation is suppressed.
         call?.OnResponse(response);
@@ -72,53 +105,37 @@ public sealed class CriClientTracingInterceptor : Interceptor
         return response;
     }
 
-    /// <inheritdoc/>
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    internal AsyncUnaryCall<TResponse> TraceAsyncUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, AsyncUnaryCall<TResponse>> start)
+        where TRequest : class
+        where TResponse : class
     {
-        if (!this.tracing.IsActive)
-        {
-            return continuation(request, context);
-        }
-
-        var inner = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
+        var inner = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
         return call is null ? inner : TracedUnaryCall<TResponse>.Wrap(inner, ObserveResponse(inner.ResponseAsync, call), call);
     }
 
     // Streams are few and long-lived (GetContainerEvents): their wrappers keep the plain delegates.
 
-    /// <inheritdoc/>
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    internal AsyncServerStreamingCall<TResponse> TraceServerStreaming<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, AsyncServerStreamingCall<TResponse>> start)
+        where TRequest : class
+        where TResponse : class
     {
-        if (!this.tracing.IsActive)
-        {
-            return continuation(request, context);
-        }
-
-        var inner = this.Start(context, request, (request, continuation), static (s, c) => s.continuation(s.request, c), out var call);
+        var inner = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
         return call is null ? inner : new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
-    /// <inheritdoc/>
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
+    internal AsyncClientStreamingCall<TRequest, TResponse> TraceClientStreaming<TRequest, TResponse, TState>(ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, AsyncClientStreamingCall<TRequest, TResponse>> start)
+        where TRequest : class
+        where TResponse : class
     {
-        if (!this.tracing.IsActive)
-        {
-            return continuation(context);
-        }
-
-        var inner = this.Start(context, request: null, continuation, static (continuation, c) => continuation(c), out var call);
+        var inner = this.Start(context, request: null, state, start, out var call);
         return call is null ? inner : new AsyncClientStreamingCall<TRequest, TResponse>(inner.RequestStream, ObserveResponse(inner.ResponseAsync, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
-    /// <inheritdoc/>
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
+    internal AsyncDuplexStreamingCall<TRequest, TResponse> TraceDuplexStreaming<TRequest, TResponse, TState>(ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, AsyncDuplexStreamingCall<TRequest, TResponse>> start)
+        where TRequest : class
+        where TResponse : class
     {
-        if (!this.tracing.IsActive)
-        {
-            return continuation(context);
-        }
-
-        var inner = this.Start(context, request: null, continuation, static (continuation, c) => continuation(c), out var call);
+        var inner = this.Start(context, request: null, state, start, out var call);
         return call is null ? inner : new AsyncDuplexStreamingCall<TRequest, TResponse>(inner.RequestStream, new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 
@@ -127,8 +144,8 @@ public sealed class CriClientTracingInterceptor : Interceptor
     // call that got no span is started the same way when an Activity is current, so nothing below
     // it makes one either; with none current it goes straight on. A failure to start ends the span
     // once the caller's context is back, where the SDK exports it.
-    // The continuation takes its arguments as state: a lambda capturing the interceptor method's
-    // parameters would allocate its closure on every call, traced or not.
+    // The start function takes its arguments as state: a lambda capturing the call's parameters
+    // would allocate its closure on every call.
     private TCall Start<TRequest, TResponse, TState, TCall>(ClientInterceptorContext<TRequest, TResponse> context, object? request, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, TCall> continuation, out ClientCall? call)
         where TRequest : class
         where TResponse : class

@@ -17,12 +17,14 @@ public sealed class CallShapeTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Client_streaming_call_is_one_client_and_one_server_span_with_each_request_recorded()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Client_streaming_call_is_one_client_and_one_server_span_with_each_request_recorded(bool throughGrpcInvoker)
     {
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
         await using var server = await TracedCriServer.StartAsync(o => o.RecordPayloads = true);
-        var invoker = server.CreateInvoker(server.ClientOptions());
+        var invoker = server.CreateInvoker(server.ClientOptions(), throughGrpcInvoker: throughGrpcInvoker);
 
         using var call = invoker.AsyncClientStreamingCall(OtherServices.CollectMethod, null, ServerTracingTests.Options());
         await call.RequestStream.WriteAsync(new VersionRequest { Version = "a" }, Cancel);
@@ -37,12 +39,14 @@ public sealed class CallShapeTests
         Assert.Equal(0, PayloadEvents(client, "Request: "));
     }
 
-    [Fact]
-    public async Task Duplex_streaming_call_is_one_client_and_one_server_span_ending_with_the_stream()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Duplex_streaming_call_is_one_client_and_one_server_span_ending_with_the_stream(bool throughGrpcInvoker)
     {
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
         await using var server = await TracedCriServer.StartAsync(o => o.RecordPayloads = true);
-        var invoker = server.CreateInvoker(server.ClientOptions());
+        var invoker = server.CreateInvoker(server.ClientOptions(), throughGrpcInvoker: throughGrpcInvoker);
 
         using var call = invoker.AsyncDuplexStreamingCall(OtherServices.EchoMethod, null, ServerTracingTests.Options());
         await call.RequestStream.WriteAsync(new VersionRequest { Version = "x" }, Cancel);

@@ -22,12 +22,14 @@ public sealed class ClientTracingTests
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Call_is_a_client_span_under_the_callers_span_and_carries_its_context()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Call_is_a_client_span_under_the_callers_span_and_carries_its_context(bool throughGrpcInvoker)
     {
         using var capture = Capture();
         var server = new CannedGrpcHandler { Messages = [new VersionResponse()], Status = 0 };
-        var channel = Channel(server, "unix:///run/containerd/containerd.sock");
+        var channel = Channel(server, "unix:///run/containerd/containerd.sock", throughGrpcInvoker: throughGrpcInvoker);
 
         using (var parent = Caller.StartActivity("syncPod"))
         {
@@ -116,11 +118,13 @@ public sealed class ClientTracingTests
         Assert.Equal("UNAVAILABLE", capture.Named("runtime.v1.RuntimeService/Version").GetTagItem("rpc.response.status_code"));
     }
 
-    [Fact]
-    public async Task Transport_failure_is_an_error_and_ends_the_span()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Transport_failure_is_an_error_and_ends_the_span(bool throughGrpcInvoker)
     {
         using var capture = Capture();
-        var channel = Channel(new CannedGrpcHandler { Failure = new HttpRequestException("connection refused") });
+        var channel = Channel(new CannedGrpcHandler { Failure = new HttpRequestException("connection refused") }, throughGrpcInvoker: throughGrpcInvoker);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new RuntimeService.RuntimeServiceClient(channel).VersionAsync(new VersionRequest(), Call()).ResponseAsync);
 
@@ -166,12 +170,14 @@ public sealed class ClientTracingTests
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
-    [Fact]
-    public async Task Streaming_call_ends_with_the_stream()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Streaming_call_ends_with_the_stream(bool throughGrpcInvoker)
     {
         using var capture = Capture();
         var events = Enumerable.Range(0, 3).Select(i => new ContainerEventResponse { ContainerId = "c" + i }).ToArray();
-        var channel = Channel(new CannedGrpcHandler { Messages = events, Status = 0 });
+        var channel = Channel(new CannedGrpcHandler { Messages = events, Status = 0 }, throughGrpcInvoker: throughGrpcInvoker);
 
         var seen = 0;
         using var call = new RuntimeService.RuntimeServiceClient(channel).GetContainerEvents(new GetEventsRequest(), Call());
@@ -187,12 +193,14 @@ public sealed class ClientTracingTests
         Assert.Null(span.GetTagItem("container.id"));
     }
 
-    [Fact]
-    public async Task Stream_disposed_unread_ends_the_span_as_cancelled()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Stream_disposed_unread_ends_the_span_as_cancelled(bool throughGrpcInvoker)
     {
         using var capture = Capture();
         var events = Enumerable.Range(0, 3).Select(i => new ContainerEventResponse { ContainerId = "c" + i }).ToArray();
-        var channel = Channel(new CannedGrpcHandler { Messages = events, Status = 0 });
+        var channel = Channel(new CannedGrpcHandler { Messages = events, Status = 0 }, throughGrpcInvoker: throughGrpcInvoker);
 
         using (var call = new RuntimeService.RuntimeServiceClient(channel).GetContainerEvents(new GetEventsRequest(), Call()))
         {
@@ -205,12 +213,14 @@ public sealed class ClientTracingTests
         Assert.Equal(ActivityStatusCode.Error, span.Status);
     }
 
-    [Fact]
-    public void Blocking_call_is_one_client_span()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Blocking_call_is_one_client_span(bool throughGrpcInvoker)
     {
         using var capture = Capture();
         var server = new CannedGrpcHandler { Messages = [new VersionResponse { RuntimeName = "canned" }], Status = 0 };
-        var channel = Channel(server);
+        var channel = Channel(server, throughGrpcInvoker: throughGrpcInvoker);
 
         var response = new RuntimeService.RuntimeServiceClient(channel).Version(new VersionRequest(), Call());
 
@@ -330,12 +340,15 @@ public sealed class ClientTracingTests
 
     private static CallOptions Call() => new(cancellationToken: Cancel);
 
-    private static CallInvoker Channel(CannedGrpcHandler server, string endpoint = "unix:///run/cri.sock", CriClientTracingOptions? options = null)
+    // Through Cri.Tracing's Intercept, or through Grpc.Core.Api's intercepting invoker as the client
+    // factory and any Interceptor-typed code attach it: the same spans either way.
+    private static CallInvoker Channel(CannedGrpcHandler server, string endpoint = "unix:///run/cri.sock", CriClientTracingOptions? options = null, bool throughGrpcInvoker = false)
     {
         options ??= new CriClientTracingOptions();
         options.Endpoint = CriEndpoint.Parse(endpoint);
         var channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = server });
-        return channel.Intercept(new CriClientTracingInterceptor(options));
+        var interceptor = new CriClientTracingInterceptor(options);
+        return throughGrpcInvoker ? channel.Intercept((Interceptor)interceptor) : channel.Intercept(interceptor);
     }
 
     private static Method<VersionRequest, VersionResponse> Method(string service, string name)

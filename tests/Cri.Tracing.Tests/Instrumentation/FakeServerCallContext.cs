@@ -16,7 +16,17 @@ internal sealed class FakeServerCallContext(string method, Metadata? requestHead
 
     protected override DateTime DeadlineCore => DateTime.MaxValue;
 
-    protected override Metadata RequestHeadersCore => this.requestHeaders;
+    /// <summary>Gets how many times the interceptor asked for <see cref="ServerCallContext.RequestHeaders"/>.</summary>
+    public int RequestHeaderReads { get; private set; }
+
+    protected override Metadata RequestHeadersCore
+    {
+        get
+        {
+            this.RequestHeaderReads++;
+            return this.requestHeaders;
+        }
+    }
 
     protected override CancellationToken CancellationTokenCore => CancellationToken.None;
 

@@ -3,12 +3,14 @@ using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
 using Cri.Tracing.Instrumentation;
+using Cri.Tracing.Propagation.Internal;
 using Cri.Tracing.Sampling;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -118,6 +120,51 @@ public sealed class ServerTracingTests
         Assert.Equal("vendor=1", span.TraceStateString);
         Assert.Same(span, server.Runtime.SeenActivity);
         Assert.Equal("alice", server.Runtime.SeenBaggage.GetBaggage("user"));
+    }
+
+    [Fact]
+    public async Task A_request_header_reader_replaces_the_request_metadata()
+    {
+        using var capture = new SpanCapture(CriSamplers.ParentBasedPerMillion(1_000_000), CriTracing.ActivitySourceName);
+        var headers = new Dictionary<string, StringValues>
+        {
+            ["traceparent"] = SampledParent,
+            ["tracestate"] = new(["vendor=1", "other=2"]),
+            ["baggage"] = "user=alice",
+        };
+        var interceptor = new CriServerTracingInterceptor(new CriServerTracingOptions
+        {
+            SamplingRatePerMillion = 1_000_000,
+            RequestHeaderReader = (_, name) => headers.GetValueOrDefault(name),
+        });
+        var sampled = new FakeServerCallContext("/runtime.v1.RuntimeService/Version");
+        Baggage seenBaggage = default;
+
+        await interceptor.UnaryServerHandler(new VersionRequest(), sampled, (_, _) =>
+        {
+            seenBaggage = Baggage.Current;
+            return Task.FromResult(new VersionResponse());
+        });
+
+        var span = capture.Spans.Single();
+        Assert.Equal("b7ad6b7169203331", span.ParentSpanId.ToHexString());
+        Assert.Equal("vendor=1,other=2", span.TraceStateString);
+        Assert.Equal("alice", seenBaggage.GetBaggage("user"));
+        Assert.Equal(0, sampled.RequestHeaderReads);
+
+        // Not sampled: the context kept for downstream calls comes from the reader too.
+        headers["traceparent"] = UnsampledParent;
+        var unsampled = new FakeServerCallContext("/runtime.v1.RuntimeService/Version");
+        string? keptState = null;
+        await interceptor.UnaryServerHandler(new VersionRequest(), unsampled, (_, _) =>
+        {
+            keptState = IncomingTraceContext.Current?.TraceState;
+            return Task.FromResult(new VersionResponse());
+        });
+
+        Assert.Single(capture.Spans);
+        Assert.Equal("vendor=1,other=2", keptState);
+        Assert.Equal(0, unsampled.RequestHeaderReads);
     }
 
     [Fact]

@@ -63,10 +63,16 @@ internal sealed class TracedCriServer(CriTestServer server, TracingTestRuntime r
     }
 
     /// <summary>A call invoker, traced when <paramref name="clientTracing"/> is given, as the kubelet would have it.</summary>
-    public CallInvoker CreateInvoker(CriClientTracingOptions? clientTracing = null, GrpcChannelOptions? channelOptions = null)
+    public CallInvoker CreateInvoker(CriClientTracingOptions? clientTracing = null, GrpcChannelOptions? channelOptions = null, bool throughGrpcInvoker = false)
     {
         var channel = this.CreateChannel(channelOptions);
-        return clientTracing is null ? channel.CreateCallInvoker() : channel.Intercept(new CriClientTracingInterceptor(clientTracing));
+        if (clientTracing is null)
+        {
+            return channel.CreateCallInvoker();
+        }
+
+        var interceptor = new CriClientTracingInterceptor(clientTracing);
+        return throughGrpcInvoker ? channel.Intercept((Interceptor)interceptor) : channel.Intercept(interceptor);
     }
 
     /// <summary>A typed runtime client, traced when <paramref name="clientTracing"/> is given.</summary>

@@ -75,7 +75,7 @@ public sealed class MetadataHeadersTests
 
         await Task.Run(() =>
         {
-            IncomingTraceContext.Capture(metadata, Parent);
+            IncomingTraceContext.Capture(new RequestTraceHeaders(metadata), Parent);
             var captured = IncomingTraceContext.Current!;
             Assert.Equal(Parent, captured.TraceParent);
             Assert.Equal("vendor=1", captured.TraceState);

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Cri.Tracing.Internal;
 using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
+using Microsoft.Extensions.Primitives;
 using OpenTelemetry;
 
 namespace Cri.Tracing.Instrumentation.Internal;
@@ -19,6 +20,7 @@ internal sealed class ServerTracing
     private readonly TracedMethodTable methods;
     private readonly bool crioLayout;
     private readonly bool fixedEndpoint;
+    private readonly Func<ServerCallContext, string, StringValues>? headerReader;
     private AuthorityTags? lastAuthority;
 
     public ServerTracing(CriServerTracingOptions options)
@@ -28,6 +30,7 @@ internal sealed class ServerTracing
         this.crioLayout = options.CrioSpanLayout;
         var endpointTags = options.Endpoint is { } endpoint ? TracedMethod.BuildEndpointTags(endpoint.Host, endpoint.Port) : null;
         this.fixedEndpoint = endpointTags is not null;
+        this.headerReader = options.RequestHeaderReader;
         this.methods = new TracedMethodTable(this.Settings, endpointTags);
     }
 
@@ -44,8 +47,8 @@ internal sealed class ServerTracing
     public TracedMethod? Decide(ServerCallContext context, out string? traceParent)
     {
         var path = context.Method;
-        var headers = context.RequestHeaders;
-        var parent = TraceParentHeader.Read(MetadataHeaders.Get(headers, TraceParentHeader.Name), out traceParent);
+        var headers = new RequestTraceHeaders(context, this.headerReader);
+        var parent = TraceParentHeader.Read(headers.Get(TraceParentHeader.Name), out traceParent);
         if (parent == TraceParentState.Invalid)
         {
             CriTracingEventSource.Log.InvalidHeaderIgnored(TraceParentHeader.Name, path);
@@ -69,7 +72,7 @@ internal sealed class ServerTracing
     /// <summary>Starts the SERVER span of a call <see cref="Decide"/> kept; call it where its Activity may become current.</summary>
     public ServerSpan Start(ServerCallContext context, TracedMethod method, string? traceParent)
     {
-        var headers = context.RequestHeaders;
+        var headers = new RequestTraceHeaders(context, this.headerReader);
         var propagation = CriPropagation.Extract(headers);
         var current = Activity.Current;
         var parentContext = propagation.ActivityContext;

@@ -22,7 +22,7 @@ internal static class CriPropagation
     private static readonly TextMapPropagator Propagator = new CompositeTextMapPropagator([new TraceContextPropagator(), BaggageOnly]);
 
     /// <summary>Extracts the incoming parent and baggage; a malformed header yields no parent (or no baggage).</summary>
-    public static PropagationContext Extract(Metadata headers)
+    public static PropagationContext Extract(RequestTraceHeaders headers)
         => Propagator.Extract(default, headers, GetValues);
 
     /// <summary>Sets <c>traceparent</c>, <c>tracestate</c> and <c>baggage</c>, replacing any the caller set.</summary>
@@ -46,9 +46,9 @@ internal static class CriPropagation
         return length <= MaxTraceStateLength;
     }
 
-    private static IEnumerable<string> GetValues(Metadata headers, string name)
+    private static IEnumerable<string> GetValues(RequestTraceHeaders headers, string name)
     {
-        var values = MetadataHeaders.Get(headers, name);
+        var values = headers.Get(name);
         if (values.Count == 0)
         {
             return [];

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using OpenTelemetry;
 
 namespace Cri.Tracing.Propagation.Internal;
@@ -55,11 +54,11 @@ internal class IncomingTraceContext
     /// <summary>Keeps the incoming context of the current request for downstream calls.</summary>
     /// <param name="headers">The request headers.</param>
     /// <param name="traceParent">The request's valid <c>traceparent</c>.</param>
-    public static void Capture(Metadata headers, string traceParent)
+    public static void Capture(RequestTraceHeaders headers, string traceParent)
     {
         var entryActivity = Activity.Current;
         traceParent = TraceParentHeader.AsVersion0(traceParent);
-        if (MetadataHeaders.Get(headers, CriPropagation.TraceStateHeader).Count == 0 && MetadataHeaders.Get(headers, CriPropagation.BaggageHeader).Count == 0)
+        if (headers.Get(CriPropagation.TraceStateHeader).Count == 0 && headers.Get(CriPropagation.BaggageHeader).Count == 0)
         {
             Slot.Value = new IncomingTraceContext(entryActivity, traceParent);
             return;
