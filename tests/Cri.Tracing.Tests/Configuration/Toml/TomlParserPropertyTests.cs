@@ -157,9 +157,10 @@ public sealed class TomlParserPropertyTests
         return [.. documents];
     }
 
+    // Without U+FFFD, which Tomlyn 2.11.1 rejects (TomlParserTests pins the error it gets).
     private static Gen<string> ValidUnicodeString()
         => Gen.Choose(0, 0x10FFFF)
-            .Where(codePoint => codePoint is < 0xD800 or > 0xDFFF)
+            .Where(codePoint => codePoint is (< 0xD800 or > 0xDFFF) and not 0xFFFD)
             .Select(char.ConvertFromUtf32)
             .ListOf()
             .Select(string.Concat);

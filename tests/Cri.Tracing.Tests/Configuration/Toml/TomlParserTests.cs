@@ -28,6 +28,19 @@ public sealed class TomlParserTests
         Assert.Equal("2:8: Missing a `,` (token: comma) to separate items in an array", error.Message);
     }
 
+    // A known limit of Tomlyn 2.11.1: it reads a literal U+FFFD as its own decoding failure.
+    [Theory]
+    [InlineData("a = 1\nb = 'x\uFFFD'\n", 2, 7)]
+    [InlineData("a = 1\n# \uFFFD\n", 2, 3)]
+    public void Literal_replacement_character_gets_an_error_that_says_so(string text, int line, int column)
+    {
+        var error = Assert.Throws<TomlException>(() => TomlParser.Parse(text, "crio.conf"));
+
+        Assert.Equal(("crio.conf", line, column), (error.SourceName, error.Line, error.Column));
+        Assert.StartsWith("the replacement character U+FFFD cannot be read here", error.Reason, StringComparison.Ordinal);
+        Assert.Equal("\uFFFD", Assert.IsType<string>(TomlParser.Parse("b = \"\\uFFFD\"")["b"]));
+    }
+
     [Fact]
     public void Values_have_the_documented_clr_types()
     {

@@ -83,6 +83,14 @@ internal sealed partial class TomlParser
         var reason = redefinition.Success
             ? $"The key `{redefinition.Groups["key"].Value}` is already defined at {redefinition.Groups["line"].Value}:{redefinition.Groups["column"].Value} and cannot be redefined"
             : error.Message;
+
+        // Tomlyn 2.11.1 takes a literal U+FFFD for a decoding failure of its own ("Invalid UTF-16 surrogate
+        // sequence"), though the text is valid: say what it met, and what it does read.
+        if (error.Message.StartsWith("Invalid UTF-16 surrogate", StringComparison.Ordinal) && text.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            reason = "the replacement character U+FFFD cannot be read here (Tomlyn 2.11.1 takes it for a decoding error); in a basic string write it as \\uFFFD";
+        }
+
         return new TomlException(reason, sourceName, PositionOf(error.Span.Start));
     }
 
