@@ -100,7 +100,7 @@ public sealed class AllocationTests
             Assert.InRange(Measure(client.Call), 1, MetadataCopyBudget);
         }
 
-        var headers = new RequestTraceHeaders(new Metadata { { "traceparent", UnsampledParent } });
+        var headers = FakeServerCallContext.HeadersOf(new Metadata { { "traceparent", UnsampledParent } });
         Assert.InRange(
             Measure(() =>
             {

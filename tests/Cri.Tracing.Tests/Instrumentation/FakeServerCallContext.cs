@@ -1,3 +1,4 @@
+using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
 
 namespace Cri.Tracing.Tests.Instrumentation;
@@ -15,6 +16,9 @@ internal sealed class FakeServerCallContext(string method, Metadata? requestHead
     protected override string PeerCore => "unix:";
 
     protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+    /// <summary>The trace headers of a call that carries <paramref name="metadata"/>, read from it.</summary>
+    public static RequestTraceHeaders HeadersOf(Metadata metadata) => new(new FakeServerCallContext("/test.v1.Test/Call", metadata), null);
 
     /// <summary>Gets how many times the interceptor asked for <see cref="ServerCallContext.RequestHeaders"/>.</summary>
     public int RequestHeaderReads { get; private set; }

@@ -1,4 +1,5 @@
 using Cri.Tracing.Propagation.Internal;
+using Cri.Tracing.Tests.Instrumentation;
 using Grpc.Core;
 using OpenTelemetry;
 
@@ -75,7 +76,7 @@ public sealed class MetadataHeadersTests
 
         await Task.Run(() =>
         {
-            IncomingTraceContext.Capture(new RequestTraceHeaders(metadata), Parent);
+            IncomingTraceContext.Capture(FakeServerCallContext.HeadersOf(metadata), Parent);
             var captured = IncomingTraceContext.Current!;
             Assert.Equal(Parent, captured.TraceParent);
             Assert.Equal("vendor=1", captured.TraceState);

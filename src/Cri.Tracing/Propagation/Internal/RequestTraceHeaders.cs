@@ -9,24 +9,9 @@ namespace Cri.Tracing.Propagation.Internal;
 /// Grpc.AspNetCore builds <see cref="ServerCallContext.RequestHeaders"/> by copying every header of
 /// the request; otherwise from that metadata.
 /// </summary>
-internal readonly struct RequestTraceHeaders
+internal readonly struct RequestTraceHeaders(ServerCallContext context, Func<ServerCallContext, string, StringValues>? reader)
 {
-    private readonly ServerCallContext? context;
-    private readonly Func<ServerCallContext, string, StringValues>? reader;
-    private readonly Metadata? metadata;
-
-    public RequestTraceHeaders(ServerCallContext context, Func<ServerCallContext, string, StringValues>? reader)
-    {
-        this.context = context;
-        this.reader = reader;
-    }
-
-    public RequestTraceHeaders(Metadata metadata)
-    {
-        this.metadata = metadata;
-    }
-
     /// <summary>Every value of a header; no allocation for none or one.</summary>
     public StringValues Get(string name)
-        => this.reader is not null ? this.reader(this.context!, name) : MetadataHeaders.Get(this.metadata ?? this.context?.RequestHeaders, name);
+        => reader is not null ? reader(context, name) : MetadataHeaders.Get(context.RequestHeaders, name);
 }
