@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
@@ -6,12 +7,10 @@ using Cri.Protos.V1;
 using Cri.SampleRuntime;
 using Cri.Tracing.Benchmarks.Support;
 using Cri.Tracing.Instrumentation;
-using Cri.Tracing.Sampling;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Configuration;
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
 namespace Cri.Tracing.Benchmarks.EndToEnd;
@@ -20,7 +19,9 @@ namespace Cri.Tracing.Benchmarks.EndToEnd;
 /// Unary CRI calls over a Unix socket: the generated client on a <see cref="CriChannel"/> through
 /// <see cref="CriClientTracingInterceptor"/> calling the sample runtime, hosted in this process as
 /// it ships (Grpc.AspNetCore with the <see cref="CriServerTracingInterceptor"/> its
-/// <c>AddCriTracing</c> adds) with no simulated latency. The call is PodSandboxStatus of a pod the setup ran, the status poll the
+/// <c>AddCriTracing</c> adds) with no simulated latency. Tracing is the runtime's own, turned on by
+/// its settings as an operator would: its one tracer provider records the SERVER span and, the
+/// client being in the same process, the CLIENT span. The call is PodSandboxStatus of a pod the setup ran, the status poll the
 /// kubelet repeats for every pod, so both spans get the pod's CRI attributes. An operation is
 /// one call; an invocation makes <see cref="CallsPerInvoke"/> of them, from
 /// <see cref="Concurrency"/> callers each calling in turn. Allocations count every thread of the
@@ -38,9 +39,7 @@ public class EndToEndBenchmarks
     // The counters start after these calls: the JIT's tiers, pools and the exporter's first batches settle first.
     private const int UncountedCalls = 20_000;
 
-    private readonly LastSpanProcessor spans = new();
     private OtlpTraceReceiver? receiver;
-    private TracerProvider? provider;
     private SampleRuntimeServer? runtime;
     private GrpcChannel? channel;
     private RuntimeService.RuntimeServiceClient? client;
@@ -77,7 +76,6 @@ public class EndToEndBenchmarks
             await this.runtime.DisposeAsync();
         }
 
-        this.provider?.Dispose();
         if (this.receiver is not null)
         {
             await this.receiver.DisposeAsync();
@@ -95,42 +93,31 @@ public class EndToEndBenchmarks
 
     private async Task SetupAsync(EndToEndTracing tracing)
     {
+        var settings = new Dictionary<string, string?>
+        {
+            ["SampleRuntime:LatencyScale"] = "0",
+
+            // Production settings: warnings and errors only, nothing written per call.
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
         if (tracing != EndToEndTracing.TracingOff)
         {
-            var builder = Sdk.CreateTracerProviderBuilder()
-                .AddCriInstrumentation()
-                .SetSampler(CriSamplers.ParentBasedPerMillion(AlwaysSample));
+            settings["CriTracing:Enabled"] = "true";
+            settings["CriTracing:SamplingRatePerMillion"] = AlwaysSample.ToString(CultureInfo.InvariantCulture);
             if (tracing == EndToEndTracing.SampledOtlpExporter)
             {
                 this.receiver = await OtlpTraceReceiver.StartAsync();
-                builder.AddOtlpExporter(otlp =>
-                {
-                    otlp.Endpoint = this.receiver.Endpoint;
-                    otlp.Protocol = OtlpExportProtocol.Grpc;
-                });
+                settings["CriTracing:Endpoint"] = $"{this.receiver.Endpoint.Host}:{this.receiver.Endpoint.Port}";
             }
             else
             {
-                builder.AddProcessor(this.spans);
+                settings["CriTracingHosting:ExportToCollector"] = "false";
             }
-
-            this.provider = builder.Build();
         }
 
         var socket = Path.Combine(Path.GetTempPath(), "cri-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".sock");
         var endpoint = CriEndpoint.Parse("unix://" + socket);
-        var settings = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["SampleRuntime:LatencyScale"] = "0",
-
-                // Production settings: warnings and errors only, nothing written per call.
-                ["Logging:LogLevel:Default"] = "Warning",
-            })
-            .Build();
-
-        // The runtime's own interceptor (AddCriTracing) records the SERVER span: every call carries the client's sampled parent.
-        this.runtime = await SampleRuntimeHost.StartAsync(endpoint.Original, settings);
+        this.runtime = await SampleRuntimeHost.StartAsync(endpoint.Original, new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
 
         this.channel = CriChannel.Create(endpoint);
         var invoker = this.channel.Intercept(new CriClientTracingInterceptor(new CriClientTracingOptions { Endpoint = endpoint, SamplingRatePerMillion = AlwaysSample }));
@@ -145,18 +132,40 @@ public class EndToEndBenchmarks
     /// <summary>Makes one call and throws unless it succeeded and its spans went where the scenario sends them.</summary>
     private async Task VerifyAsync(EndToEndTracing tracing)
     {
-        var status = await this.client!.PodSandboxStatusAsync(this.request);
-        if (status.Status?.Metadata?.Name != RunPodSandboxCall.PodName)
+        // Only while verifying: a listener that asks for nothing sees the spans the runtime's provider records.
+        var recorded = new List<Activity>();
+        using (var listener = new ActivityListener
         {
-            throw new InvalidOperationException($"PodSandboxStatus answered for '{status.Status?.Metadata?.Name}'.");
+            ShouldListenTo = source => source.Name == CriTracing.ActivitySourceName,
+            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStopped = activity =>
+            {
+                lock (recorded)
+                {
+                    recorded.Add(activity);
+                }
+            },
+        })
+        {
+            ActivitySource.AddActivityListener(listener);
+            var status = await this.client!.PodSandboxStatusAsync(this.request);
+            if (status.Status?.Metadata?.Name != RunPodSandboxCall.PodName)
+            {
+                throw new InvalidOperationException($"PodSandboxStatus answered for '{status.Status?.Metadata?.Name}'.");
+            }
         }
 
-        switch (tracing)
+        var spans = recorded.Where(activity => activity.Recorded && activity.GetTagItem("k8s.pod.name") as string == RunPodSandboxCall.PodName).ToList();
+        var traced = spans.Any(span => span.Kind == ActivityKind.Client) && spans.Any(span => span.Kind == ActivityKind.Server);
+        if (traced != (tracing != EndToEndTracing.TracingOff))
         {
-            case EndToEndTracing.SampledNoOpExporter when this.spans.LastEnded?.GetTagItem("k8s.pod.name") as string != RunPodSandboxCall.PodName:
-                throw new InvalidOperationException("The sampled call ended no span with the pod's attributes.");
-            case EndToEndTracing.SampledOtlpExporter when !this.provider!.ForceFlush(10_000) || this.receiver!.Exports == 0:
-                throw new InvalidOperationException("The OTLP exporter delivered nothing to the local receiver.");
+            throw new InvalidOperationException($"The call recorded {spans.Count} span(s) with the pod's attributes ({string.Join(", ", spans.Select(span => span.Kind))}); {tracing} expects {(traced ? "none" : "a CLIENT and a SERVER span")}.");
+        }
+
+        if (tracing == EndToEndTracing.SampledOtlpExporter
+            && (!this.runtime!.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000) || this.receiver!.Exports == 0))
+        {
+            throw new InvalidOperationException("The OTLP exporter delivered nothing to the local receiver.");
         }
     }
 
