@@ -62,19 +62,19 @@ public sealed class CriClientTracingInterceptor : Interceptor
     /// <inheritdoc/>
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, BlockingUnaryCallContinuation<TRequest, TResponse> continuation)
         => this.IsActive
-            ? this.TraceBlockingUnary(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            ? this.TraceBlockingUnary(request, context, (request, continuation), static (s, c) => s.continuation(s.request, c))
             : continuation(request, context);
 
     /// <inheritdoc/>
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         => this.IsActive
-            ? this.TraceAsyncUnary(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            ? this.TraceAsyncUnary(request, context, (request, continuation), static (s, c) => s.continuation(s.request, c))
             : continuation(request, context);
 
     /// <inheritdoc/>
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
         => this.IsActive
-            ? this.TraceServerStreaming(request, context, continuation, static (continuation, request, c) => continuation(request, c))
+            ? this.TraceServerStreaming(request, context, (request, continuation), static (s, c) => s.continuation(s.request, c))
             : continuation(request, context);
 
     /// <inheritdoc/>
@@ -90,14 +90,14 @@ public sealed class CriClientTracingInterceptor : Interceptor
             : continuation(context);
 
     // The Trace methods are the call shapes once IsActive said yes, shared with TracingCallInvoker:
-    // each starts the call through a static function of its state (a continuation here, the inner
-    // invoker there), so neither allocates a delegate per call.
+    // each starts the call through a static function of its state (the continuation and request
+    // here, the inner invoker and request there), so neither allocates a delegate per call.
 
-    internal TResponse TraceBlockingUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, TResponse> start)
+    internal TResponse TraceBlockingUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, TResponse> start)
         where TRequest : class
         where TResponse : class
     {
-        var response = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
+        var response = this.Start(context, request, state, start, out var call);
 
         // After the caller's context is back: the SDK exports no span that ends while instrumentation is suppressed.
         call?.OnResponse(response);
@@ -105,21 +105,21 @@ public sealed class CriClientTracingInterceptor : Interceptor
         return response;
     }
 
-    internal AsyncUnaryCall<TResponse> TraceAsyncUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, AsyncUnaryCall<TResponse>> start)
+    internal AsyncUnaryCall<TResponse> TraceAsyncUnary<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, AsyncUnaryCall<TResponse>> start)
         where TRequest : class
         where TResponse : class
     {
-        var inner = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
+        var inner = this.Start(context, request, state, start, out var call);
         return call is null ? inner : TracedUnaryCall<TResponse>.Wrap(inner, ObserveResponse(inner.ResponseAsync, call), call);
     }
 
     // Streams are few and long-lived (GetContainerEvents): their wrappers keep the plain delegates.
 
-    internal AsyncServerStreamingCall<TResponse> TraceServerStreaming<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, TRequest, ClientInterceptorContext<TRequest, TResponse>, AsyncServerStreamingCall<TResponse>> start)
+    internal AsyncServerStreamingCall<TResponse> TraceServerStreaming<TRequest, TResponse, TState>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context, TState state, Func<TState, ClientInterceptorContext<TRequest, TResponse>, AsyncServerStreamingCall<TResponse>> start)
         where TRequest : class
         where TResponse : class
     {
-        var inner = this.Start(context, request, (state, request, start), static (s, c) => s.start(s.state, s.request, c), out var call);
+        var inner = this.Start(context, request, state, start, out var call);
         return call is null ? inner : new AsyncServerStreamingCall<TResponse>(new TracedClientResponseStream<TResponse>(inner.ResponseStream, inner.GetStatus, call), inner.ResponseHeadersAsync, inner.GetStatus, inner.GetTrailers, call.DisposeWith(inner));
     }
 

@@ -32,15 +32,6 @@ internal static class HttpRequestTraceHeaders
         }
 
         // A call Grpc.AspNetCore does not serve (a test's own context) has only its metadata.
-        var values = StringValues.Empty;
-        foreach (var entry in call.RequestHeaders)
-        {
-            if (!entry.IsBinary && string.Equals(entry.Key, name, StringComparison.Ordinal))
-            {
-                values = StringValues.Concat(values, entry.Value);
-            }
-        }
-
-        return values;
+        return new StringValues([.. call.RequestHeaders.GetAll(name).Where(entry => !entry.IsBinary).Select(entry => entry.Value)]);
     }
 }

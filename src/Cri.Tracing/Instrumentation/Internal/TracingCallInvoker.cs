@@ -12,17 +12,17 @@ internal sealed class TracingCallInvoker(CallInvoker inner, CriClientTracingInte
 {
     public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         => interceptor.IsActive
-            ? interceptor.TraceBlockingUnary(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), inner, static (inner, request, c) => inner.BlockingUnaryCall(c.Method, c.Host, c.Options, request))
+            ? interceptor.TraceBlockingUnary(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), (inner, request), static (s, c) => s.inner.BlockingUnaryCall(c.Method, c.Host, c.Options, s.request))
             : inner.BlockingUnaryCall(method, host, options, request);
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         => interceptor.IsActive
-            ? interceptor.TraceAsyncUnary(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), inner, static (inner, request, c) => inner.AsyncUnaryCall(c.Method, c.Host, c.Options, request))
+            ? interceptor.TraceAsyncUnary(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), (inner, request), static (s, c) => s.inner.AsyncUnaryCall(c.Method, c.Host, c.Options, s.request))
             : inner.AsyncUnaryCall(method, host, options, request);
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
         => interceptor.IsActive
-            ? interceptor.TraceServerStreaming(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), inner, static (inner, request, c) => inner.AsyncServerStreamingCall(c.Method, c.Host, c.Options, request))
+            ? interceptor.TraceServerStreaming(request, new ClientInterceptorContext<TRequest, TResponse>(method, host, options), (inner, request), static (s, c) => s.inner.AsyncServerStreamingCall(c.Method, c.Host, c.Options, s.request))
             : inner.AsyncServerStreamingCall(method, host, options, request);
 
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
