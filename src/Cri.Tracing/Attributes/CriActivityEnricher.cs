@@ -36,6 +36,6 @@ public static class CriActivityEnricher
         }
 
         // Other code may have set these attributes already: replace, never duplicate.
-        CriMessageAttributes.Write(activity, message, spanHasNone: false);
+        CriMessageAttributes.Write(activity, message);
     }
 }

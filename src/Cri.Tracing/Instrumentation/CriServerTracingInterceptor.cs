@@ -112,7 +112,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
         where TResponse : class
     {
         var caller = CallerContext.Capture();
-        var span = this.tracing.Start(context, method, traceParent);
+        var span = this.tracing.Start(context, method, traceParent, request);
         span.Call?.OnRequest(request);
         Task<TResponse> response;
         try
@@ -160,7 +160,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
         where TRequest : class
         where TResponse : class
     {
-        var span = this.tracing.Start(context, method, traceParent);
+        var span = this.tracing.Start(context, method, traceParent, request: null);
         try
         {
             var response = await continuation(this.Observe(span, requestStream), context).ConfigureAwait(false);
@@ -179,7 +179,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
         where TRequest : class
         where TResponse : class
     {
-        var span = this.tracing.Start(context, method, traceParent);
+        var span = this.tracing.Start(context, method, traceParent, request);
         span.Call?.OnRequest(request);
         try
         {
@@ -197,7 +197,7 @@ public sealed class CriServerTracingInterceptor : Interceptor
         where TRequest : class
         where TResponse : class
     {
-        var span = this.tracing.Start(context, method, traceParent);
+        var span = this.tracing.Start(context, method, traceParent, request: null);
         try
         {
             await continuation(this.Observe(span, requestStream), this.Observe(span, responseStream), context).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cri.Protos;
 using Cri.Protos.V1;
 using Cri.Testing;
+using Cri.Tracing.Attributes.Internal;
 using Cri.Tracing.Instrumentation;
 using Cri.Tracing.Instrumentation.Internal;
 using Cri.Tracing.Internal;
@@ -10,8 +11,8 @@ using Cri.Tracing.Tests.Instrumentation;
 namespace Cri.Tracing.Tests.Attributes;
 
 /// <summary>
-/// A traced call appends its request's attributes and status without looking for earlier values;
-/// what the response repeats must replace, never duplicate, an attribute.
+/// A traced call's span starts with its request's attributes; what the response repeats must
+/// replace, never duplicate, an attribute.
 /// </summary>
 [Collection(TracingCollection.Name)]
 public sealed class CallAttributeTests
@@ -24,10 +25,12 @@ public sealed class CallAttributeTests
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
         var settings = new TracingSettings(new CriInstrumentationOptions());
         var method = TracedMethod.ForKnown(PodSandboxStatus, settings, endpointTags: null);
-        var activity = Internal.CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, default(ActivityContext), method.MethodTags)!;
+        var creationTags = CriMessageAttributes.ForCreation(method.MethodTags, new PodSandboxStatusRequest { PodSandboxId = "from-request" });
+        var activity = Internal.CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, default(ActivityContext), creationTags)!;
+        CriMessageAttributes.Return(creationTags);
+        Assert.Equal("from-request", activity.GetTagItem("cri.pod_sandbox.id"));
 
         var call = ServerCall.Start(activity, method, settings, crioLayout: false);
-        call.OnRequest(new PodSandboxStatusRequest { PodSandboxId = "from-request" });
         call.OnResponse(new PodSandboxStatusResponse
         {
             Status = new PodSandboxStatus { Id = "from-response", Metadata = new PodSandboxMetadata { Name = "web", Namespace = "shop", Uid = "u1" } },

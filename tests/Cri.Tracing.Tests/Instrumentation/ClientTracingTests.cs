@@ -88,6 +88,25 @@ public sealed class ClientTracingTests
         Assert.Equal("c-42", span.GetTagItem("container.id"));
     }
 
+    [Fact]
+    public async Task The_requests_attributes_are_creation_attributes()
+    {
+        var sampler = new RecordingSampler(ActivityKind.Client);
+        using var capture = new SpanCapture(sampler, CriTracing.ActivitySourceName);
+        var server = new CannedGrpcHandler { Messages = [new CreateContainerResponse { ContainerId = "c-42" }], Status = 0 };
+
+        await new RuntimeService.RuntimeServiceClient(Channel(server)).CreateContainerAsync(
+            new CreateContainerRequest { PodSandboxId = "sandbox-1", Config = new ContainerConfig { Metadata = new ContainerMetadata { Name = "web" } } },
+            Call());
+
+        var tags = Assert.Single(sampler.Seen);
+        Assert.Equal("runtime.v1.RuntimeService/CreateContainer", tags["rpc.method"]);
+        Assert.Equal("sandbox-1", tags["cri.pod_sandbox.id"]);
+        Assert.Equal("web", tags["container.name"]);
+        Assert.False(tags.ContainsKey("container.id"));
+        Assert.Equal("c-42", capture.Named("runtime.v1.RuntimeService/CreateContainer").GetTagItem("container.id"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -77,7 +77,7 @@ public sealed class ServerTracingTests
     [Fact]
     public async Task Creation_attributes_are_visible_to_the_sampler()
     {
-        var sampler = new RecordingSampler();
+        var sampler = new RecordingSampler(ActivityKind.Server);
         using var capture = new SpanCapture(sampler, CriTracing.ActivitySourceName);
         await using var server = await TracedCriServer.StartAsync(tcp: true);
         var client = server.CreateClient();
@@ -89,6 +89,26 @@ public sealed class ServerTracingTests
         Assert.Equal("grpc", tags["rpc.system.name"]);
         Assert.Equal("127.0.0.1", tags["server.address"]);
         Assert.Equal(int.Parse(server.Endpoint.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), tags["server.port"]);
+    }
+
+    [Fact]
+    public async Task The_requests_attributes_are_creation_attributes_the_responses_come_later()
+    {
+        var sampler = new RecordingSampler(ActivityKind.Server);
+        using var capture = new SpanCapture(sampler, CriTracing.ActivitySourceName);
+        await using var server = await TracedCriServer.StartAsync();
+        var client = server.CreateClient();
+
+        await client.RunPodSandboxAsync(PodRequest(), Options());
+
+        var tags = Assert.Single(sampler.Seen);
+        Assert.Equal("runtime.v1.RuntimeService/RunPodSandbox", tags["rpc.method"]);
+        Assert.Equal("nginx", tags["k8s.pod.name"]);
+        Assert.Equal("default", tags["k8s.namespace.name"]);
+        Assert.Equal("uid-1", tags["k8s.pod.uid"]);
+        Assert.Equal("runc", tags["cri.runtime_handler"]);
+        Assert.False(tags.ContainsKey("cri.pod_sandbox.id"));
+        Assert.Equal("sandbox-1", (await capture.WaitForAsync(1, Cancel)).Single().GetTagItem("cri.pod_sandbox.id"));
     }
 
     [Fact]
@@ -563,20 +583,5 @@ public sealed class ServerTracingTests
         var client = new RuntimeService.RuntimeServiceClient(channel.Intercept(new CriClientTracingInterceptor(options)));
         server.Runtime.Downstream = async () => await client.VersionAsync(new VersionRequest(), new CallOptions(cancellationToken: Cancel));
         return downstream;
-    }
-
-    private sealed class RecordingSampler : Sampler
-    {
-        public List<Dictionary<string, object?>> Seen { get; } = [];
-
-        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
-        {
-            if (samplingParameters.Kind == ActivityKind.Server)
-            {
-                this.Seen.Add(samplingParameters.Tags!.ToDictionary(t => t.Key, t => t.Value));
-            }
-
-            return new SamplingResult(SamplingDecision.RecordAndSample);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cri.Tracing.Propagation.Internal;
 using Cri.Tracing.Tests.Instrumentation;
 using Grpc.Core;
+using OpenTelemetry.Context.Propagation;
 
 namespace Cri.Tracing.Tests.Propagation;
 
@@ -12,7 +13,7 @@ public sealed class CriPropagationTests
     [Fact]
     public void Extracts_a_remote_parent_with_tracestate_and_baggage()
     {
-        var context = CriPropagation.Extract(FakeServerCallContext.HeadersOf(Headers(Parent, "vendor=value,other=x", "user=alice,team=node")));
+        var context = Extract(Headers(Parent, "vendor=value,other=x", "user=alice,team=node"));
 
         Assert.True(context.ActivityContext.IsRemote);
         Assert.Equal("0af7651916cd43dd8448eb211c80319c", context.ActivityContext.TraceId.ToHexString());
@@ -28,7 +29,7 @@ public sealed class CriPropagationTests
         var longState = string.Join(',', Enumerable.Range(0, 20).Select(i => $"k{i}=" + new string('v', 30)));
         Assert.True(longState.Length > 512);
 
-        var context = CriPropagation.Extract(FakeServerCallContext.HeadersOf(Headers(Parent, longState, null)));
+        var context = Extract(Headers(Parent, longState, null));
 
         Assert.Equal("b7ad6b7169203331", context.ActivityContext.SpanId.ToHexString());
         Assert.True(string.IsNullOrEmpty(context.ActivityContext.TraceState));
@@ -43,7 +44,7 @@ public sealed class CriPropagationTests
         headers.Add("tracestate", half.Replace('a', 'b'));
         Assert.True(half.Length < 512 && (2 * half.Length) + 1 > 512);
 
-        Assert.True(string.IsNullOrEmpty(CriPropagation.Extract(FakeServerCallContext.HeadersOf(headers)).ActivityContext.TraceState));
+        Assert.True(string.IsNullOrEmpty(Extract(headers).ActivityContext.TraceState));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class CriPropagationTests
         var members = string.Join(',', Enumerable.Range(0, 33).Select(i => $"k{i}=v"));
         Assert.True(members.Length <= 512);
 
-        var context = CriPropagation.Extract(FakeServerCallContext.HeadersOf(Headers(Parent, members, null)));
+        var context = Extract(Headers(Parent, members, null));
 
         Assert.NotEqual(default, context.ActivityContext);
         Assert.True(string.IsNullOrEmpty(context.ActivityContext.TraceState));
@@ -63,15 +64,23 @@ public sealed class CriPropagationTests
     [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331")]
     [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra")]
     public void Malformed_traceparent_yields_no_parent(string traceParent)
-        => Assert.Equal(default, CriPropagation.Extract(FakeServerCallContext.HeadersOf(Headers(traceParent, "a=b", null))).ActivityContext);
+        => Assert.Equal(default, Extract(Headers(traceParent, "a=b", null)).ActivityContext);
 
     [Fact]
     public void Malformed_baggage_items_are_skipped()
     {
-        var context = CriPropagation.Extract(FakeServerCallContext.HeadersOf(Headers(Parent, null, "novalue,=empty,good=1,%%%=%%%")));
+        var context = Extract(Headers(Parent, null, "novalue,=empty,good=1,%%%=%%%"));
 
         Assert.Equal("1", context.Baggage.GetBaggage("good"));
         Assert.Null(context.Baggage.GetBaggage("novalue"));
+    }
+
+    // As the server does: the traceparent read and validated first, then extracted.
+    private static PropagationContext Extract(Metadata metadata)
+    {
+        var headers = FakeServerCallContext.HeadersOf(metadata);
+        TraceParentHeader.Read(headers.Get(TraceParentHeader.Name), out var traceParent);
+        return CriPropagation.Extract(headers, traceParent);
     }
 
     private static Metadata Headers(string? traceParent, string? traceState, string? baggage)

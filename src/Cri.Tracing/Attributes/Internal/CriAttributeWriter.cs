@@ -3,25 +3,22 @@ using Cri.Protos.V1;
 
 namespace Cri.Tracing.Attributes.Internal;
 
-/// <summary>Sets CRI attributes on a span, skipping empty values.</summary>
-/// <param name="activity">The recording span.</param>
-/// <param name="spanHasNone">
-/// Whether the span carries none of the attributes yet: <see cref="Activity.AddTag(string, object?)"/>
-/// then appends, where <see cref="Activity.SetTag"/> first looks through every attribute for the name.
-/// </param>
-internal readonly struct CriAttributeWriter(Activity activity, bool spanHasNone)
+/// <summary>Writes CRI attributes, skipping empty values, to a span or to the attributes a span starts with.</summary>
+/// <param name="activity">The recording span: an attribute replaces any earlier value of its name.</param>
+/// <param name="creationTags">The list a span is about to start with, when there is no span yet: appended.</param>
+internal readonly struct CriAttributeWriter(Activity? activity, CreationTagList? creationTags)
 {
     public CriAttributeWriter Add(string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            if (spanHasNone)
+            if (creationTags is not null)
             {
-                activity.AddTag(name, value);
+                creationTags.Add(name, value);
             }
             else
             {
-                activity.SetTag(name, value);
+                activity!.SetTag(name, value);
             }
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Cri.Protos.V1;
+using Cri.Tracing.Internal;
 using Google.Protobuf;
 
 namespace Cri.Tracing.Attributes.Internal;
@@ -59,20 +60,53 @@ internal static class CriMessageAttributes
         For<RemoveImageRequest>((m, w) => w.Add(AttributeNames.ContainerImageName, m.Image?.Image)),
     }.ToFrozenDictionary();
 
-    /// <summary>Writes the attributes a message carries on a recording span; other messages write nothing.</summary>
+    /// <summary>
+    /// Writes the attributes a message carries on a recording span, replacing earlier values of
+    /// the same names (a response repeats what its request said); other messages write nothing.
+    /// </summary>
     /// <param name="activity">The span.</param>
     /// <param name="message">A <c>runtime.v1</c> message.</param>
-    /// <param name="spanHasNone">
-    /// Whether the span is known to carry none of these attributes yet, so they can be appended
-    /// without looking for an earlier value (a call's first message, written before any other code sees its span).
-    /// </param>
-    public static void Write(Activity activity, IMessage message, bool spanHasNone)
+    public static void Write(Activity activity, IMessage message)
     {
         if (Readers.TryGetValue(message.GetType(), out var read))
         {
-            read(message, new CriAttributeWriter(activity, spanHasNone));
+            read(message, new CriAttributeWriter(activity, creationTags: null));
         }
     }
+
+    /// <summary>
+    /// The attributes a call's span starts with: its method's, then those its request carries,
+    /// which nothing else can have set yet.
+    /// </summary>
+    /// <param name="methodTags">The method's (and endpoint's) attributes.</param>
+    /// <param name="request">The call's request, or <see langword="null"/> for a request stream.</param>
+    /// <returns>
+    /// <paramref name="methodTags"/> itself when the request adds nothing; otherwise this thread's
+    /// <see cref="CreationTagList"/>, to give back with <see cref="Return"/> once the span has started.
+    /// </returns>
+    public static IEnumerable<KeyValuePair<string, object?>> ForCreation(KeyValuePair<string, object?>[] methodTags, object? request)
+    {
+        if (request is not IMessage message || !Readers.TryGetValue(message.GetType(), out var read))
+        {
+            return methodTags;
+        }
+
+        var tags = CreationTagList.Rent(methodTags);
+        try
+        {
+            read(message, new CriAttributeWriter(activity: null, tags));
+        }
+        catch (Exception ex)
+        {
+            CriTracingEventSource.Log.InstrumentationFailed(nameof(ForCreation), ex);
+        }
+
+        return tags;
+    }
+
+    /// <summary>Gives back what <see cref="ForCreation"/> rented, if it did.</summary>
+    public static void Return(IEnumerable<KeyValuePair<string, object?>> creationTags)
+        => (creationTags as CreationTagList)?.Return();
 
     // The lookup is by the message's exact type, so the reader knows it without a cast check.
     private static KeyValuePair<Type, Action<IMessage, CriAttributeWriter>> For<T>(Action<T, CriAttributeWriter> read)

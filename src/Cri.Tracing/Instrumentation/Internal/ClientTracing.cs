@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Cri.Tracing.Attributes.Internal;
 using Cri.Tracing.Internal;
 using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
@@ -50,7 +51,10 @@ internal sealed class ClientTracing
             return null;
         }
 
-        var activity = CriActivitySource.Instance.StartActivity((method ??= this.methods.CreateUnknown(path)).SpanName, ActivityKind.Client, parent.ToParentContext(), method.StartTags);
+        method ??= this.methods.CreateUnknown(path);
+        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.MethodTags, request);
+        var activity = CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Client, parent.ToParentContext(), tags);
+        CriMessageAttributes.Return(tags);
         if (activity is null)
         {
             context = Forward(context, parent, markUnsampledRoot: false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Cri.Tracing.Attributes.Internal;
 using Cri.Tracing.Internal;
 using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
@@ -69,11 +70,14 @@ internal sealed class ServerTracing
         return method ?? this.methods.CreateUnknown(path);
     }
 
-    /// <summary>Starts the SERVER span of a call <see cref="Decide"/> kept; call it where its Activity may become current.</summary>
-    public ServerSpan Start(ServerCallContext context, TracedMethod method, string? traceParent)
+    /// <summary>
+    /// Starts the SERVER span of a call <see cref="Decide"/> kept, with its request's attributes
+    /// (none for a request stream); call it where its Activity may become current.
+    /// </summary>
+    public ServerSpan Start(ServerCallContext context, TracedMethod method, string? traceParent, object? request)
     {
         var headers = new RequestTraceHeaders(context, this.headerReader);
-        var propagation = CriPropagation.Extract(headers);
+        var propagation = CriPropagation.Extract(headers, traceParent);
         var current = Activity.Current;
         var parentContext = propagation.ActivityContext;
         if (current is not null)
@@ -92,8 +96,9 @@ internal sealed class ServerTracing
             }
         }
 
-        var tags = method.StartTags ?? method.WithEndpoint(this.ReadAuthority(context));
+        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.WithEndpoint(this.ReadAuthority(context)), request);
         var activity = CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, parentContext, tags);
+        CriMessageAttributes.Return(tags);
         if (propagation.Baggage.Count > 0)
         {
             Baggage.Current = propagation.Baggage;

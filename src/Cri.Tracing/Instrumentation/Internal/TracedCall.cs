@@ -39,16 +39,22 @@ internal abstract class TracedCall
     /// <summary>Gets the span payload events land on (CRI-O's internal child when present).</summary>
     protected virtual Activity EventTarget => this.Activity;
 
-    /// <summary>The call's request: its CRI attributes and payload event.</summary>
+    /// <summary>
+    /// A request message: its payload event. A call's request attributes are not written here:
+    /// its span started with them (<see cref="CriMessageAttributes.ForCreation"/>), and a stream's
+    /// messages describe no call.
+    /// </summary>
     public void OnRequest(object request)
     {
+        if (!this.Settings.RecordPayloads)
+        {
+            return;
+        }
+
         try
         {
-            // The request is a call's first message, reported before any handler or caller code
-            // sees the span: none of its CRI attributes is there yet.
             if (request is IMessage message)
             {
-                CriMessageAttributes.Write(this.Activity, message, spanHasNone: true);
                 this.RecordPayload("Request: ", message);
             }
         }
@@ -72,7 +78,7 @@ internal abstract class TracedCall
             // a unary response describes the call.
             if (this.Method.IsUnary)
             {
-                CriMessageAttributes.Write(this.Activity, message, spanHasNone: false);
+                CriMessageAttributes.Write(this.Activity, message);
             }
 
             this.RecordPayload("Response: ", message);
@@ -112,22 +118,6 @@ internal abstract class TracedCall
         {
             var text = "Response error: " + GrpcStatus.ToWireName(code) + (message is null ? string.Empty : ": " + message);
             target.AddEvent(new ActivityEvent(AttributeNames.LogEventName, tags: budget.CreateLogTags(DebugSeverity, text)));
-        }
-    }
-
-    /// <summary>A streamed request message: a payload event only (a stream's messages describe no call).</summary>
-    public void OnStreamedRequest(object request)
-    {
-        try
-        {
-            if (request is IMessage message)
-            {
-                this.RecordPayload("Request: ", message);
-            }
-        }
-        catch (Exception ex)
-        {
-            CriTracingEventSource.Log.InstrumentationFailed(nameof(this.OnStreamedRequest), ex);
         }
     }
 

@@ -14,7 +14,7 @@ internal sealed class TracedRequestStream<T>(IAsyncStreamReader<T> inner, Traced
             return false;
         }
 
-        call.OnStreamedRequest(inner.Current!);
+        call.OnRequest(inner.Current!);
         return true;
     }
 }

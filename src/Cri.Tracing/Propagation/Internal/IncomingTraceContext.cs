@@ -64,7 +64,7 @@ internal class IncomingTraceContext
             return;
         }
 
-        var extracted = CriPropagation.Extract(headers);
+        var extracted = CriPropagation.Extract(headers, traceParent);
         var traceState = extracted.ActivityContext.TraceState;
         Slot.Value = new WithState(entryActivity, traceParent, string.IsNullOrEmpty(traceState) ? null : traceState, extracted.Baggage);
     }
