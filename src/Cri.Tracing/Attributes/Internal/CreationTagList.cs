@@ -6,7 +6,9 @@ namespace Cri.Tracing.Attributes.Internal;
 /// A span's creation attributes: its method's, then what its request carries. Passed to
 /// <c>StartActivity</c>, they become the span's first attributes without the lock that each
 /// <c>Activity.AddTag</c> takes afterwards. One list per thread is reused, so a call allocates
-/// neither a list nor the enumerator an array would box.
+/// neither a list nor the enumerator an array would box. Samplers see it as the span's creation
+/// attributes for their decision only, as OpenTelemetry's sampler contract has it: once the span
+/// has copied them the list is emptied for the next call.
 /// </summary>
 internal sealed class CreationTagList : IEnumerable<KeyValuePair<string, object?>>, IEnumerator<KeyValuePair<string, object?>>
 {
