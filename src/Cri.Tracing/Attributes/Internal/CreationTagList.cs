@@ -12,7 +12,7 @@ namespace Cri.Tracing.Attributes.Internal;
 /// </summary>
 internal sealed class CreationTagList : IEnumerable<KeyValuePair<string, object?>>, IEnumerator<KeyValuePair<string, object?>>
 {
-    // Known methods carry at most 5 tags of their own and requests at most 5 attributes.
+    // A known method and its endpoint give at most 6 attributes (both conventions), a request at most 6.
     private const int InitialCapacity = 12;
     private const int NotEnumerating = -2;
 
@@ -53,6 +53,7 @@ internal sealed class CreationTagList : IEnumerable<KeyValuePair<string, object?
         free = this;
     }
 
+    /// <summary>Appends an attribute.</summary>
     public void Add(string key, object? value)
     {
         if (this.count == this.items.Length)

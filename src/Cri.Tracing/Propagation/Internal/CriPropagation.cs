@@ -8,9 +8,10 @@ namespace Cri.Tracing.Propagation.Internal;
 
 /// <summary>
 /// W3C trace context and baggage over gRPC metadata, through OpenTelemetry's own propagators, one
-/// after the other as their composite runs them (called directly: no generic virtual dispatch). The one rule they do not enforce is added here: a
-/// <c>tracestate</c> longer than W3C's 512 characters is ignored (their extractor already enforces
-/// the 32-member limit, key and value syntax and duplicate keys, and the baggage limits).
+/// after the other as their composite runs them (called directly: no generic virtual dispatch).
+/// The one rule they do not enforce is added here: a <c>tracestate</c> longer than W3C's 512
+/// characters is ignored (their extractor already enforces the 32-member limit, key and value
+/// syntax and duplicate keys, and the baggage limits).
 /// </summary>
 internal static class CriPropagation
 {
