@@ -109,7 +109,7 @@ public class SpanWorkBenchmarks
     [Benchmark]
     public void InstrumentationSpanWork()
     {
-        var creationTags = CriMessageAttributes.ForCreation(this.method.StartTags!, RunPodSandboxCall.Request);
+        var creationTags = CriMessageAttributes.ForCreation(this.method.StartTags!, this.method.RequestAttributes, RunPodSandboxCall.Request);
         var activity = CriActivitySource.Instance.StartActivity(this.method.SpanName, ActivityKind.Server, default(ActivityContext), creationTags)!;
         CriMessageAttributes.Return(creationTags);
         var call = ServerCall.Start(activity, this.method, this.settings, crioLayout: false);

@@ -25,7 +25,7 @@ public sealed class CallAttributeTests
         using var capture = new SpanCapture(null, CriTracing.ActivitySourceName);
         var settings = new TracingSettings(new CriInstrumentationOptions());
         var method = TracedMethod.ForKnown(PodSandboxStatus, settings, endpointTags: null);
-        var creationTags = CriMessageAttributes.ForCreation(method.MethodTags, new PodSandboxStatusRequest { PodSandboxId = "from-request" });
+        var creationTags = CriMessageAttributes.ForCreation(method.MethodTags, method.RequestAttributes, new PodSandboxStatusRequest { PodSandboxId = "from-request" });
         var activity = Internal.CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, default(ActivityContext), creationTags)!;
         CriMessageAttributes.Return(creationTags);
         Assert.Equal("from-request", activity.GetTagItem("cri.pod_sandbox.id"));

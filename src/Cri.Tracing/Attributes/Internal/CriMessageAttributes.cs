@@ -74,19 +74,24 @@ internal static class CriMessageAttributes
         }
     }
 
+    /// <summary>The reader of a message type's attributes, or <see langword="null"/> when it carries none.</summary>
+    public static CriMessageReader? ReaderOf(Type messageType)
+        => Readers.TryGetValue(messageType, out var read) ? new CriMessageReader(messageType, read) : null;
+
     /// <summary>
     /// The attributes a call's span starts with: its method's, then those its request carries,
     /// which nothing else can have set yet.
     /// </summary>
     /// <param name="methodTags">The method's (and endpoint's) attributes.</param>
+    /// <param name="reader">The reader of the method's request type, if it carries attributes.</param>
     /// <param name="request">The call's request, or <see langword="null"/> for a request stream.</param>
     /// <returns>
     /// <paramref name="methodTags"/> itself when the request adds nothing; otherwise this thread's
     /// <see cref="CreationTagList"/>, to give back with <see cref="Return"/> once the span has started.
     /// </returns>
-    public static IEnumerable<KeyValuePair<string, object?>> ForCreation(KeyValuePair<string, object?>[] methodTags, object? request)
+    public static IEnumerable<KeyValuePair<string, object?>> ForCreation(KeyValuePair<string, object?>[] methodTags, CriMessageReader? reader, object? request)
     {
-        if (request is not IMessage message || !Readers.TryGetValue(message.GetType(), out var read))
+        if (reader is null || request is null || !reader.Reads(request))
         {
             return methodTags;
         }
@@ -94,7 +99,7 @@ internal static class CriMessageAttributes
         var tags = CreationTagList.Rent(methodTags);
         try
         {
-            read(message, new CriAttributeWriter(activity: null, tags));
+            reader.Write(request, new CriAttributeWriter(activity: null, tags));
         }
         catch (Exception ex)
         {

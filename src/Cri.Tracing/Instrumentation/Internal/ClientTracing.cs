@@ -52,7 +52,7 @@ internal sealed class ClientTracing
         }
 
         method ??= this.methods.CreateUnknown(path);
-        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.MethodTags, request);
+        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.MethodTags, method.RequestAttributes, request);
         var activity = CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Client, parent.ToParentContext(), tags);
         CriMessageAttributes.Return(tags);
         if (activity is null)

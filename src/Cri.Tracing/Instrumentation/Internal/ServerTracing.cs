@@ -96,7 +96,7 @@ internal sealed class ServerTracing
             }
         }
 
-        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.WithEndpoint(this.ReadAuthority(context)), request);
+        var tags = CriMessageAttributes.ForCreation(method.StartTags ?? method.WithEndpoint(this.ReadAuthority(context)), method.RequestAttributes, request);
         var activity = CriActivitySource.Instance.StartActivity(method.SpanName, ActivityKind.Server, parentContext, tags);
         CriMessageAttributes.Return(tags);
         if (propagation.Baggage.Count > 0)

@@ -69,19 +69,16 @@ internal abstract class TracedCall
     {
         try
         {
-            if (response is not IMessage message)
+            // Only a known unary method's response describes the call (see ResponseAttributes).
+            if (this.Method.ResponseAttributes is { } attributes && attributes.Reads(response))
             {
-                return;
+                attributes.Write(response, this.Activity);
             }
 
-            // A stream's messages each describe something else (one event, one container): only
-            // a unary response describes the call.
-            if (this.Method.IsUnary)
+            if (this.Settings.RecordPayloads && response is IMessage message)
             {
-                CriMessageAttributes.Write(this.Activity, message);
+                this.RecordPayload("Response: ", message);
             }
-
-            this.RecordPayload("Response: ", message);
         }
         catch (Exception ex)
         {

@@ -9,11 +9,12 @@ internal sealed class TracedMethod
 {
     private CombinedTags? lastWithEndpoint;
 
-    private TracedMethod(string spanName, string path, bool isUnary, bool isExcluded, KeyValuePair<string, object?>[] methodTags, KeyValuePair<string, object?>[]? endpointTags)
+    private TracedMethod(string spanName, string path, CriMessageReader? requestAttributes, CriMessageReader? responseAttributes, bool isExcluded, KeyValuePair<string, object?>[] methodTags, KeyValuePair<string, object?>[]? endpointTags)
     {
         this.SpanName = spanName;
         this.Path = path;
-        this.IsUnary = isUnary;
+        this.RequestAttributes = requestAttributes;
+        this.ResponseAttributes = responseAttributes;
         this.IsExcluded = isExcluded;
         this.MethodTags = methodTags;
         this.StartTags = endpointTags is null ? null : [.. methodTags, .. endpointTags];
@@ -25,8 +26,14 @@ internal sealed class TracedMethod
     /// <summary>Gets the request path (with the slash): the name of CRI-O's internal child.</summary>
     public string Path { get; }
 
-    /// <summary>Gets whether the call has a single response, whose attributes describe the call.</summary>
-    public bool IsUnary { get; }
+    /// <summary>Gets the reader of the request's CRI attributes, for a known method whose request carries some.</summary>
+    public CriMessageReader? RequestAttributes { get; }
+
+    /// <summary>
+    /// Gets the reader of the response's CRI attributes, for a known unary method whose response
+    /// carries some (a stream's messages each describe something else).
+    /// </summary>
+    public CriMessageReader? ResponseAttributes { get; }
 
     /// <summary>Gets whether the method is excluded from tracing.</summary>
     public bool IsExcluded { get; }
@@ -62,7 +69,8 @@ internal sealed class TracedMethod
         => new(
             method.QualifiedName,
             method.Path,
-            method.Type == MethodType.Unary,
+            CriMessageAttributes.ReaderOf(method.Descriptor.InputType.ClrType),
+            method.Type == MethodType.Unary ? CriMessageAttributes.ReaderOf(method.Descriptor.OutputType.ClrType) : null,
             settings.Exclusion.IsExcluded(method.QualifiedName),
             BuildMethodTags(settings.Conventions, method.ServiceName, method.Name, method.QualifiedName, original: null),
             endpointTags);
@@ -80,7 +88,8 @@ internal sealed class TracedMethod
         return new(
             AttributeNames.OtherMethod,
             path,
-            isUnary: false,
+            requestAttributes: null,
+            responseAttributes: null,
             isExcluded: false,
             BuildMethodTags(settings.Conventions, service, name, AttributeNames.OtherMethod, original),
             endpointTags);
