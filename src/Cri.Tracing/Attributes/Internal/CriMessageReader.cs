@@ -11,9 +11,6 @@ namespace Cri.Tracing.Attributes.Internal;
 /// </summary>
 internal sealed class CriMessageReader(Type messageType, Action<IMessage, CriAttributeWriter> read)
 {
-    /// <summary>Gets the message type read.</summary>
-    public Type MessageType => messageType;
-
     /// <summary>Whether a message is of the type read (a client compiled from other code may send its own types).</summary>
     public bool Reads(object message) => message.GetType() == messageType;
 
