@@ -23,9 +23,6 @@ internal sealed class CreationTagList : IEnumerable<KeyValuePair<string, object?
     private int count;
     private int index = NotEnumerating;
 
-    /// <summary>Gets the number of attributes.</summary>
-    public int Count => this.count;
-
     /// <inheritdoc/>
     public KeyValuePair<string, object?> Current => this.items[this.index];
 

@@ -118,10 +118,10 @@ internal abstract class TracedCall
         }
     }
 
+    // Called once RecordPayloads said yes. Formatting is the expensive part: only once the event is sure to be kept.
     private void RecordPayload(string prefix, IMessage message)
     {
-        // Formatting is the expensive part: only once the event is sure to be kept.
-        if (this.Settings.RecordPayloads && this.TryTakeEvent(out var target, out var budget))
+        if (this.TryTakeEvent(out var target, out var budget))
         {
             var text = prefix + PayloadFormatter.Format(message, this.Settings.MaxPayloadLength);
             target.AddEvent(new ActivityEvent(AttributeNames.LogEventName, tags: budget.CreateLogTags(DebugSeverity, text)));
