@@ -122,7 +122,7 @@ public class NotSampledPathBenchmarks
     private bool DropClientCall()
     {
         this.sentHeaders = null;
-        if (this.client.AsyncUnaryCall(RunPodSandboxCall.Request, this.clientContext, this.transport) != this.clientCall || this.sentHeaders?.GetValue("traceparent") is null)
+        if (this.client.AsyncUnaryCall(RunPodSandboxCall.Request, this.clientContext, this.transport) != this.clientCall || this.sentHeaders is not [{ Key: "traceparent" }])
         {
             throw new InvalidOperationException("The call must be handed on untraced with its parent: its parent is not sampled, or it is a root at rate 0.");
         }

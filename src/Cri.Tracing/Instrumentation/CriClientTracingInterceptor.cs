@@ -151,8 +151,8 @@ public sealed class CriClientTracingInterceptor : Interceptor
         where TResponse : class
     {
         var caller = CallerContext.Capture();
-        call = this.tracing.Begin(ref context, request);
-        if (call is null && !caller.HasActivity)
+        call = this.tracing.Begin(ref context, request, caller.Activity);
+        if (call is null && caller.Activity is null)
         {
             return continuation(state, context);
         }

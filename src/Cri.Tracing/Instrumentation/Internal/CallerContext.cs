@@ -20,8 +20,8 @@ internal readonly struct CallerContext
         this.activity = activity;
     }
 
-    /// <summary>Gets whether an Activity was current.</summary>
-    public bool HasActivity => this.activity is not null;
+    /// <summary>Gets the Activity that was current.</summary>
+    public Activity? Activity => this.activity;
 
     /// <summary>Captures the caller's context (none is captured when the caller suppressed its flow).</summary>
     public static CallerContext Capture() => new(ExecutionContext.Capture(), Activity.Current);

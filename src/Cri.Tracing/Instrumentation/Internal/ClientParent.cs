@@ -31,15 +31,22 @@ internal readonly struct ClientParent
             : TraceParentState.Absent;
 
     /// <summary>Gets the baggage to send: the ambient one, else what the untraced server call received.</summary>
-    public Baggage Baggage => Baggage.Current.Count > 0 || this.Incoming is null ? Baggage.Current : this.Incoming.Baggage;
+    public Baggage Baggage
+    {
+        get
+        {
+            var current = Baggage.Current;
+            return current.Count > 0 || this.Incoming is null ? current : this.Incoming.Baggage;
+        }
+    }
 
     /// <summary>Gets whether there is anything to send on: a W3C parent or baggage.</summary>
     public bool HasContext => this.Local is { IdFormat: ActivityIdFormat.W3C } || this.Incoming is not null || Baggage.Current.Count > 0;
 
     /// <summary>Finds the parent of a call starting now.</summary>
-    public static ClientParent Resolve()
+    /// <param name="current">The caller's current Activity, as the interceptor captured it.</param>
+    public static ClientParent Resolve(Activity? current)
     {
-        var current = Activity.Current;
         var incoming = IncomingTraceContext.Current;
 
         // The incoming context is the parent only while no span was started since the server call

@@ -37,17 +37,17 @@ internal sealed class ClientTracing
     /// span when it records one (then current: the caller puts the previous Activity back).
     /// </summary>
     /// <returns>The recorded call, or <see langword="null"/>.</returns>
-    public ClientCall? Begin<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, object? request)
+    public ClientCall? Begin<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, object? request, Activity? current)
         where TRequest : class
         where TResponse : class
     {
         var path = context.Method.FullName;
         var method = this.methods.Find(path);
         var excluded = method?.IsExcluded ?? this.methods.IsUnknownExcluded(path);
-        var parent = ClientParent.Resolve();
+        var parent = ClientParent.Resolve(current);
         if (excluded || !this.settings.MayRecord(parent.State))
         {
-            context = Forward(context, parent, markUnsampledRoot: !excluded);
+            Forward(ref context, parent, markUnsampledRoot: !excluded);
             return null;
         }
 
@@ -57,7 +57,7 @@ internal sealed class ClientTracing
         CriMessageAttributes.Return(tags);
         if (activity is null)
         {
-            context = Forward(context, parent, markUnsampledRoot: false);
+            Forward(ref context, parent, markUnsampledRoot: false);
             return null;
         }
 
@@ -82,14 +82,14 @@ internal sealed class ClientTracing
 
     // A call that gets no span still sends its parent on unchanged; a dropped root tells the next
     // hop it was not sampled, as Go does, so that hop's parent-based sampler drops it too.
-    private static ClientInterceptorContext<TRequest, TResponse> Forward<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context, ClientParent parent, bool markUnsampledRoot)
+    private static void Forward<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context, ClientParent parent, bool markUnsampledRoot)
         where TRequest : class
         where TResponse : class
     {
         var markRoot = markUnsampledRoot && parent.State == TraceParentState.Absent;
         if (!markRoot && !parent.HasContext)
         {
-            return context;
+            return;
         }
 
         var headers = MetadataHeaders.CopyForCall(context.Options.Headers);
@@ -99,6 +99,6 @@ internal sealed class ClientTracing
             MetadataHeaders.Set(headers, TraceParentHeader.Name, TraceParentHeader.CreateUnsampled());
         }
 
-        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
+        context = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
     }
 }

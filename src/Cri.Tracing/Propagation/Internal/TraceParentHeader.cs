@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Primitives;
 
 namespace Cri.Tracing.Propagation.Internal;
@@ -93,20 +94,22 @@ internal static class TraceParentHeader
     {
         // One draw for both ids; like otel-go's generator they need not be cryptographic. W3C
         // forbids all-zero ids: draw again in that (2^-64) case.
-        Span<byte> ids = stackalloc byte[24];
+        Span<ulong> ids = stackalloc ulong[3];
         do
         {
-            Random.Shared.NextBytes(ids);
+            Random.Shared.NextBytes(MemoryMarshal.AsBytes(ids));
         }
-        while (!ids[..16].ContainsAnyExcept((byte)0) || !ids[16..].ContainsAnyExcept((byte)0));
+        while ((ids[0] | ids[1]) == 0 || ids[2] == 0);
 
-        Span<char> chars = stackalloc char[Version0Length];
-        "00-".AsSpan().CopyTo(chars);
-        Convert.TryToHexStringLower(ids[..16], chars.Slice(3, 32), out _);
-        chars[35] = '-';
-        Convert.TryToHexStringLower(ids[16..], chars.Slice(36, 16), out _);
-        "-00".AsSpan().CopyTo(chars[52..]);
-        return new string(chars);
+        // Written in place: no intermediate buffer to clear and copy.
+        return string.Create(Version0Length, (TraceId: new UInt128(ids[0], ids[1]), SpanId: ids[2]), static (chars, ids) =>
+        {
+            "00-".AsSpan().CopyTo(chars);
+            Convert.TryToHexStringLower(MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in ids.TraceId)), chars.Slice(3, 32), out _);
+            chars[35] = '-';
+            Convert.TryToHexStringLower(MemoryMarshal.AsBytes(new ReadOnlySpan<ulong>(in ids.SpanId)), chars.Slice(36, 16), out _);
+            "-00".AsSpan().CopyTo(chars[52..]);
+        });
     }
 
     // Vectorized: the ids are 48 of the header's 55 characters.
