@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Cri.Tracing.Propagation.Internal;
 using Cri.Tracing.Tests.Instrumentation;
 using Grpc.Core;
 using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 
 namespace Cri.Tracing.Tests.Propagation;
 
@@ -52,21 +54,44 @@ public sealed class MetadataHeadersTests
         Assert.Empty(MetadataHeaders.CopyForCall(null));
     }
 
-    [Fact]
-    public void Inject_writes_w3c_headers_into_metadata()
+    [Theory]
+    [InlineData(ActivityTraceFlags.Recorded, null)]
+    [InlineData(ActivityTraceFlags.None, null)]
+    [InlineData(ActivityTraceFlags.Recorded, "vendor=1,other=2")]
+    public void Inject_sends_what_opentelemetrys_propagators_send(ActivityTraceFlags flags, string? traceState)
     {
-        var context = new System.Diagnostics.ActivityContext(
-            System.Diagnostics.ActivityTraceId.CreateFromString("0af7651916cd43dd8448eb211c80319c"),
-            System.Diagnostics.ActivitySpanId.CreateFromString("b7ad6b7169203331"),
-            System.Diagnostics.ActivityTraceFlags.Recorded,
-            "vendor=1");
+        using var activity = new Activity("RunPodSandbox").SetParentId(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), flags);
+        activity.TraceStateString = traceState;
+        activity.ActivityTraceFlags = flags;
+        activity.Start();
+        var baggage = Baggage.Create(new Dictionary<string, string> { ["user"] = "alice" });
+
+        // The caller's own trace headers are replaced, its other headers kept.
+        var metadata = new Metadata { { "traceparent", "old" }, { "x-user", "u" } };
+        CriPropagation.Inject(activity, baggage, metadata);
+
+        var expected = new Dictionary<string, string>();
+        new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator()])
+            .Inject(new PropagationContext(activity.Context, baggage), expected, (carrier, key, value) => carrier[key] = value);
+        Assert.Equal(expected.OrderBy(h => h.Key), metadata.Where(e => e.Key != "x-user").Select(e => KeyValuePair.Create(e.Key, e.Value)).OrderBy(h => h.Key));
+        Assert.Equal(traceState is null ? 2 : 3, expected.Count);
+        Assert.Equal("u", MetadataHeaders.Get(metadata, "x-user").ToString());
+    }
+
+    [Fact]
+    public void Inject_sends_no_trace_context_for_a_hierarchical_activity_as_opentelemetry_does_not()
+    {
+        using var activity = new Activity("RunPodSandbox");
+        activity.SetIdFormat(ActivityIdFormat.Hierarchical);
+        activity.Start();
         var metadata = new Metadata();
 
-        CriPropagation.Inject(new OpenTelemetry.Context.Propagation.PropagationContext(context, Baggage.Create(new Dictionary<string, string> { ["user"] = "alice" })), metadata);
+        CriPropagation.Inject(activity, default, metadata);
 
-        Assert.Equal(Parent, MetadataHeaders.Get(metadata, "traceparent").ToString());
-        Assert.Equal("vendor=1", MetadataHeaders.Get(metadata, "tracestate").ToString());
-        Assert.Equal("user=alice", MetadataHeaders.Get(metadata, "baggage").ToString());
+        var expected = new Dictionary<string, string>();
+        new TraceContextPropagator().Inject(new PropagationContext(activity.Context, default), expected, (carrier, key, value) => carrier[key] = value);
+        Assert.Empty(expected);
+        Assert.Empty(metadata);
     }
 
     [Fact]

@@ -63,15 +63,13 @@ internal readonly struct ClientParent
     /// <summary>Sends the parent on unchanged, for a call that gets no span of its own.</summary>
     public void Propagate(Metadata headers)
     {
-        if (this.Local is { IdFormat: ActivityIdFormat.W3C } local)
+        if (this.Local is { } local)
         {
-            MetadataHeaders.Set(headers, TraceParentHeader.Name, local.Id!);
-            if (!string.IsNullOrEmpty(local.TraceStateString))
-            {
-                MetadataHeaders.Set(headers, CriPropagation.TraceStateHeader, local.TraceStateString);
-            }
+            CriPropagation.Inject(local, this.Baggage, headers);
+            return;
         }
-        else if (this.Incoming is { } incoming)
+
+        if (this.Incoming is { } incoming)
         {
             MetadataHeaders.Set(headers, TraceParentHeader.Name, incoming.TraceParent);
             if (incoming.TraceState is not null)
@@ -80,10 +78,6 @@ internal readonly struct ClientParent
             }
         }
 
-        var baggage = this.Baggage;
-        if (baggage.Count > 0)
-        {
-            CriPropagation.InjectBaggage(baggage, headers);
-        }
+        CriPropagation.InjectBaggage(this.Baggage, headers);
     }
 }

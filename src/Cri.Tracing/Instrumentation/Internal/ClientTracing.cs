@@ -5,7 +5,6 @@ using Cri.Tracing.Internal;
 using Cri.Tracing.Propagation.Internal;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using OpenTelemetry.Context.Propagation;
 
 namespace Cri.Tracing.Instrumentation.Internal;
 
@@ -62,7 +61,7 @@ internal sealed class ClientTracing
         }
 
         var headers = MetadataHeaders.CopyForCall(context.Options.Headers);
-        CriPropagation.Inject(new PropagationContext(activity.Context, parent.Baggage), headers);
+        CriPropagation.Inject(activity, parent.Baggage, headers);
         context = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
         if (!activity.IsAllDataRequested)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cri.Tracing.Internal;
 using Grpc.Core;
 using Microsoft.Extensions.Primitives;
@@ -7,9 +8,10 @@ using OpenTelemetry.Context.Propagation;
 namespace Cri.Tracing.Propagation.Internal;
 
 /// <summary>
-/// W3C trace context and baggage over gRPC metadata, through OpenTelemetry's own propagators, one
-/// after the other as their composite runs them (called directly: no generic virtual dispatch).
-/// The one rule they do not enforce is added here: a <c>tracestate</c> longer than W3C's 512
+/// W3C trace context and baggage over gRPC metadata. They are read by OpenTelemetry's own
+/// propagators, one after the other as their composite runs them (called directly: no generic
+/// virtual dispatch), and sent from the Activity's id (<see cref="Inject"/>) and by the baggage
+/// propagator. The one rule those propagators do not enforce is added here: a <c>tracestate</c> longer than W3C's 512
 /// characters is ignored (their extractor already enforces the 32-member limit, key and value
 /// syntax and duplicate keys, and the baggage limits).
 /// </summary>
@@ -35,16 +37,39 @@ internal static class CriPropagation
         return BaggageOnly.Extract(context, headers, GetValues);
     }
 
-    /// <summary>Sets <c>traceparent</c>, <c>tracestate</c> and <c>baggage</c>, replacing any the caller set.</summary>
-    public static void Inject(PropagationContext context, Metadata headers)
+    /// <summary>
+    /// Sends an Activity's context and the baggage on: <c>traceparent</c>, <c>tracestate</c> and
+    /// <c>baggage</c>, each replacing the caller's when there is one to send, as OpenTelemetry's
+    /// propagators do.
+    /// </summary>
+    /// <remarks>
+    /// A W3C Activity's <see cref="Activity.Id"/> is its <c>traceparent</c>, character for
+    /// character, and is what HttpClient sends: one string made once per Activity, where
+    /// <see cref="TraceContextPropagator"/> concatenates two. A hierarchical Activity has no W3C
+    /// context to send, and that propagator sends nothing for it either.
+    /// </remarks>
+    public static void Inject(Activity activity, Baggage baggage, Metadata headers)
     {
-        TraceContext.Inject(context, headers, MetadataHeaders.Set);
-        BaggageOnly.Inject(context, headers, MetadataHeaders.Set);
+        if (activity.IdFormat == ActivityIdFormat.W3C)
+        {
+            MetadataHeaders.Set(headers, TraceParentHeader.Name, activity.Id!);
+            if (!string.IsNullOrEmpty(activity.TraceStateString))
+            {
+                MetadataHeaders.Set(headers, TraceStateHeader, activity.TraceStateString);
+            }
+        }
+
+        InjectBaggage(baggage, headers);
     }
 
-    /// <summary>Sets <c>baggage</c> alone, for a call that forwards a parent without a span of its own.</summary>
+    /// <summary>Sets <c>baggage</c> when there is any, replacing the caller's.</summary>
     public static void InjectBaggage(Baggage baggage, Metadata headers)
-        => BaggageOnly.Inject(new PropagationContext(default, baggage), headers, MetadataHeaders.Set);
+    {
+        if (baggage.Count > 0)
+        {
+            BaggageOnly.Inject(new PropagationContext(default, baggage), headers, MetadataHeaders.Set);
+        }
+    }
 
     /// <summary>Whether a tracestate is within W3C's combined length limit.</summary>
     public static bool IsWithinLengthLimit(StringValues traceState)
