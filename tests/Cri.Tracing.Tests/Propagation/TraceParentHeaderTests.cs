@@ -59,7 +59,7 @@ public sealed class TraceParentHeaderTests
     }
 
     [Fact]
-    public void Agrees_with_opentelemetrys_extractor_on_mutated_headers()
+    public void Agrees_with_opentelemetrys_extractor_on_mutated_headers_and_parses_the_same_parent()
     {
         var propagator = new TraceContextPropagator();
         Prop.ForAll(MutatedTraceParents(), value =>
@@ -69,7 +69,9 @@ public sealed class TraceParentHeaderTests
             var expected = extracted == default
                 ? TraceParentState.Invalid
                 : (extracted.TraceFlags & ActivityTraceFlags.Recorded) != 0 ? TraceParentState.Sampled : TraceParentState.NotSampled;
-            return (state == expected).Label($"'{value}': ours {state}, OpenTelemetry {expected}");
+            var context = state == TraceParentState.Invalid ? default : TraceParentHeader.ToRemoteContext(value, traceState: null);
+            return (state == expected).Label($"'{value}': ours {state}, OpenTelemetry {expected}")
+                .And((context == extracted).Label($"'{value}': ours {context.TraceId}-{context.SpanId}-{context.TraceFlags} remote {context.IsRemote}, OpenTelemetry {extracted.TraceId}-{extracted.SpanId}-{extracted.TraceFlags} remote {extracted.IsRemote}"));
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(3000));
     }
 

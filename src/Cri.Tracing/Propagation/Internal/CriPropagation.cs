@@ -33,7 +33,12 @@ internal static class CriPropagation
     /// </param>
     public static PropagationContext Extract(RequestTraceHeaders headers, string? traceParent)
     {
-        var context = traceParent is null ? default : TraceContext.Extract(default, headers, GetValues);
+        // Without a tracestate to validate, the parent is the traceparent alone (the kubelet's case).
+        var context = traceParent is null
+            ? default
+            : headers.Get(TraceStateHeader).Count == 0
+                ? new PropagationContext(TraceParentHeader.ToRemoteContext(traceParent, traceState: null), default)
+                : TraceContext.Extract(default, headers, GetValues);
         return BaggageOnly.Extract(context, headers, GetValues);
     }
 

@@ -70,8 +70,7 @@ internal class IncomingTraceContext
     }
 
     /// <summary>Parses the kept context as a remote parent.</summary>
-    public ActivityContext ToActivityContext()
-        => ActivityContext.TryParse(this.TraceParent, this.TraceState, isRemote: true, out var context) ? context : default;
+    public ActivityContext ToActivityContext() => TraceParentHeader.ToRemoteContext(this.TraceParent, this.TraceState);
 
     private sealed class WithState(Activity? entryActivity, string traceParent, string? traceState, Baggage baggage)
         : IncomingTraceContext(entryActivity, traceParent)
