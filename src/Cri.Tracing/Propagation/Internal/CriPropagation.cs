@@ -11,9 +11,9 @@ namespace Cri.Tracing.Propagation.Internal;
 /// W3C trace context and baggage over gRPC metadata. They are read by OpenTelemetry's own
 /// propagators, one after the other as their composite runs them (called directly: no generic
 /// virtual dispatch), and sent from the Activity's id (<see cref="Inject"/>) and by the baggage
-/// propagator. The one rule those propagators do not enforce is added here: a <c>tracestate</c> longer than W3C's 512
-/// characters is ignored (their extractor already enforces the 32-member limit, key and value
-/// syntax and duplicate keys, and the baggage limits).
+/// propagator. The one rule those propagators do not enforce is added here: a <c>tracestate</c>
+/// longer than W3C's 512 characters is ignored (their extractor already enforces the 32-member
+/// limit, key and value syntax and duplicate keys, and the baggage limits).
 /// </summary>
 internal static class CriPropagation
 {

@@ -11,9 +11,9 @@ namespace Cri.Tracing.Propagation.Internal;
 /// with <see cref="ToRemoteContext"/>, or with OpenTelemetry's
 /// <see cref="OpenTelemetry.Context.Propagation.TraceContextPropagator"/> when a <c>tracestate</c>
 /// comes with it; they accept the same headers and give the same parent (a property test holds
-/// them to it), so whether a call records never changes which parent it has. That includes its reading of later versions: a version whose
-/// first digit is 0 must be exactly 55 characters long; from version 10 on, more fields may follow
-/// after a dash.
+/// them to it), so whether a call records never changes which parent it has. That includes their
+/// reading of later versions: a version whose first digit is 0 must be exactly 55 characters
+/// long; from version 10 on, more fields may follow after a dash.
 /// </summary>
 internal static class TraceParentHeader
 {
@@ -92,8 +92,8 @@ internal static class TraceParentHeader
 
     /// <summary>
     /// Parses a valid value as a remote parent, to the context OpenTelemetry's extractor gives
-    /// (of the flags, only sampled and random-trace-id are kept), at half its cost: the runtime's own
-    /// W3C parser.
+    /// (of the flags, only sampled and random-trace-id are kept), at half its cost: the runtime's
+    /// own W3C parser.
     /// </summary>
     /// <param name="traceParent">A value <see cref="Parse"/> accepted.</param>
     /// <param name="traceState">The validated <c>tracestate</c>, if any.</param>
