@@ -33,13 +33,14 @@ internal static class CriPropagation
     /// </param>
     public static PropagationContext Extract(RequestTraceHeaders headers, string? traceParent)
     {
-        // Without a tracestate to validate, the parent is the traceparent alone (the kubelet's case).
+        // Without a tracestate to validate, the parent is the traceparent alone (the kubelet's
+        // case); without a baggage header there is no baggage to parse.
         var context = traceParent is null
             ? default
             : headers.Get(TraceStateHeader).Count == 0
                 ? new PropagationContext(TraceParentHeader.ToRemoteContext(traceParent, traceState: null), default)
                 : TraceContext.Extract(default, headers, GetValues);
-        return BaggageOnly.Extract(context, headers, GetValues);
+        return headers.Get(BaggageHeader).Count == 0 ? context : BaggageOnly.Extract(context, headers, GetValues);
     }
 
     /// <summary>
