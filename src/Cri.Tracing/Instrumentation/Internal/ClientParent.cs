@@ -71,11 +71,7 @@ internal readonly struct ClientParent
 
         if (this.Incoming is { } incoming)
         {
-            MetadataHeaders.Set(headers, TraceParentHeader.Name, incoming.TraceParent);
-            if (incoming.TraceState is not null)
-            {
-                MetadataHeaders.Set(headers, CriPropagation.TraceStateHeader, incoming.TraceState);
-            }
+            CriPropagation.InjectTraceContext(incoming.TraceParent, incoming.TraceState, headers);
         }
 
         CriPropagation.InjectBaggage(this.Baggage, headers);

@@ -60,9 +60,7 @@ internal sealed class ClientTracing
             return null;
         }
 
-        var headers = MetadataHeaders.CopyForCall(context.Options.Headers);
-        CriPropagation.Inject(activity, parent.Baggage, headers);
-        context = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
+        CriPropagation.Inject(activity, parent.Baggage, CopyHeaders(ref context));
         if (!activity.IsAllDataRequested)
         {
             // Not sampled by the SDK: the Activity only made the context, which the headers now carry.
@@ -91,13 +89,21 @@ internal sealed class ClientTracing
             return;
         }
 
-        var headers = MetadataHeaders.CopyForCall(context.Options.Headers);
+        var headers = CopyHeaders(ref context);
         parent.Propagate(headers);
         if (markRoot)
         {
             MetadataHeaders.Set(headers, TraceParentHeader.Name, TraceParentHeader.CreateUnsampled());
         }
+    }
 
+    // Gives the call its own copy of the caller's headers, and returns it for the trace headers.
+    private static Metadata CopyHeaders<TRequest, TResponse>(ref ClientInterceptorContext<TRequest, TResponse> context)
+        where TRequest : class
+        where TResponse : class
+    {
+        var headers = MetadataHeaders.CopyForCall(context.Options.Headers);
         context = new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, context.Options.WithHeaders(headers));
+        return headers;
     }
 }

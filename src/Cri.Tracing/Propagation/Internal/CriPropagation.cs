@@ -58,14 +58,20 @@ internal static class CriPropagation
     {
         if (activity.IdFormat == ActivityIdFormat.W3C)
         {
-            MetadataHeaders.Set(headers, TraceParentHeader.Name, activity.Id!);
-            if (!string.IsNullOrEmpty(activity.TraceStateString))
-            {
-                MetadataHeaders.Set(headers, TraceStateHeader, activity.TraceStateString);
-            }
+            InjectTraceContext(activity.Id!, activity.TraceStateString, headers);
         }
 
         InjectBaggage(baggage, headers);
+    }
+
+    /// <summary>Sets <c>traceparent</c>, and <c>tracestate</c> when there is one, replacing the caller's.</summary>
+    public static void InjectTraceContext(string traceParent, string? traceState, Metadata headers)
+    {
+        MetadataHeaders.Set(headers, TraceParentHeader.Name, traceParent);
+        if (!string.IsNullOrEmpty(traceState))
+        {
+            MetadataHeaders.Set(headers, TraceStateHeader, traceState);
+        }
     }
 
     /// <summary>Sets <c>baggage</c> when there is any, replacing the caller's.</summary>
