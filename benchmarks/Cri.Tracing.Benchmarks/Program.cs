@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using Cri.Tracing.Benchmarks.Instrumentation;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using Perfolizer.Metrology;
@@ -10,10 +11,17 @@ internal static class Program
     /// <summary>
     /// Runs the benchmarks the arguments select; <c>--filter '*' --job dry</c> runs each once, as CI
     /// does. A benchmark whose setup finds the instrumentation misbehaving throws, and the exit code
-    /// says so: BenchmarkDotNet reports a failed benchmark but exits with 0.
+    /// says so: BenchmarkDotNet reports a failed benchmark but exits with 0. <c>--interleaved
+    /// server|client</c> times one side's interception scenarios in turn in one process instead
+    /// (<see cref="InterleavedInterception"/>).
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args is ["--interleaved", ..])
+        {
+            return InterleavedInterception.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         // Allocations in bytes: the budgets are in bytes, and kilobytes with two decimals hide them.
         // The generated project rebuilds the solution's projects (protoc included) single-threaded
         // without the shared compiler: on a small CI machine that takes longer than the default 2 minutes.

@@ -40,6 +40,11 @@ internal sealed class CannedTransportClient : IInterceptedCall
             options.Endpoint = RunPodSandboxCall.Endpoint;
             invoker = invoker.Intercept(new CriClientTracingInterceptor(options));
         }
+        else if (tracing.Scenario == InterceptionScenario.PassThroughInterceptor)
+        {
+            // grpc-dotnet's intercepting invoker, as any interceptor but the instrumentation's gets.
+            invoker = invoker.Intercept(new PassThroughInterceptor());
+        }
 
         this.client = new RuntimeService.RuntimeServiceClient(invoker);
         if (tracing.Parent is { } context)

@@ -57,6 +57,11 @@ internal sealed class InProcessCriServer : IInterceptedCall
             builder.Services.AddSingleton(new CriServerTracingInterceptor(options));
             builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<CriServerTracingInterceptor>());
         }
+        else if (tracing.Scenario == InterceptionScenario.PassThroughInterceptor)
+        {
+            builder.Services.AddSingleton(new PassThroughInterceptor());
+            builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<PassThroughInterceptor>());
+        }
         else
         {
             builder.Services.AddGrpc();

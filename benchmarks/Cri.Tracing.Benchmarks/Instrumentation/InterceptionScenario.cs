@@ -7,6 +7,12 @@ internal enum InterceptionScenario
     NoInstrumentation,
 
     /// <summary>
+    /// An interceptor that only calls on, registered as the instrumentation's is: what grpc-dotnet
+    /// costs for having any interceptor in the call, apart from what the interceptor does.
+    /// </summary>
+    PassThroughInterceptor,
+
+    /// <summary>
     /// The interceptor in place with tracing disabled as <c>AddCriTracing</c> leaves it: the application's one
     /// tracer provider listens to the CRI source and the application's own, and the host's sampler is switched
     /// off. The stricter case: with no provider at all the interceptor returns at the same test.

@@ -23,10 +23,11 @@ internal sealed class InterceptionTracing : IDisposable
     private static readonly ActivityTraceId ParentTraceId = ActivityTraceId.CreateFromString("4bf92f3577b34da6a3ce929d0e0e4736");
     private static readonly ActivitySpanId ParentSpanId = ActivitySpanId.CreateFromString("00f067aa0ba902b7");
 
-    private readonly TracerProvider? provider;
-    private readonly LastSpanProcessor? spans;
+    private readonly Func<LastSpanProcessor, TracerProvider>? createProvider;
     private readonly int ratePerMillion;
     private readonly ReloadablePerMillionSampler? switchedOff;
+    private TracerProvider? provider;
+    private LastSpanProcessor? spans;
 
     /// <param name="scenario">What is measured.</param>
     /// <param name="withParent">Whether the call has a parent.</param>
@@ -53,27 +54,27 @@ internal sealed class InterceptionTracing : IDisposable
             return;
         }
 
-        this.spans = new LastSpanProcessor();
-        var builder = Sdk.CreateTracerProviderBuilder();
-        if (scenario == InterceptionScenario.ContribInstrumentation)
+        this.createProvider = spans =>
         {
-            addContribInstrumentation(builder);
-        }
-        else
-        {
-            builder.AddCriInstrumentation().AddSource(AppSourceName);
-        }
+            var builder = Sdk.CreateTracerProviderBuilder();
+            if (scenario == InterceptionScenario.ContribInstrumentation)
+            {
+                addContribInstrumentation(builder);
+            }
+            else
+            {
+                builder.AddCriInstrumentation().AddSource(AppSourceName);
+            }
 
-        this.provider = builder
-            .SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion))
-            .AddProcessor(this.spans)
-            .Build();
+            return builder.SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion)).AddProcessor(spans).Build();
+        };
+        this.Resume();
     }
 
     public InterceptionScenario Scenario { get; }
 
-    /// <summary>Gets whether the interceptor is in the pipeline.</summary>
-    public bool IsIntercepted => this.Scenario is not (InterceptionScenario.NoInstrumentation or InterceptionScenario.ContribInstrumentation);
+    /// <summary>Gets whether the instrumentation's interceptor is in the pipeline.</summary>
+    public bool IsIntercepted => this.Scenario is not (InterceptionScenario.NoInstrumentation or InterceptionScenario.PassThroughInterceptor or InterceptionScenario.ContribInstrumentation);
 
     /// <summary>Gets the parent of the call (sampled unless the scenario is NotSampled), or <see langword="null"/> for a root.</summary>
     public ActivityContext? Parent { get; }
@@ -150,5 +151,27 @@ internal sealed class InterceptionTracing : IDisposable
         }
     }
 
-    public void Dispose() => this.provider?.Dispose();
+    /// <summary>
+    /// Takes the scenario's tracer provider out of the process, so that another scenario's can be
+    /// timed in it alone (<see cref="InterleavedInterception"/>): two providers listening to one
+    /// source would both sample and process every span.
+    /// </summary>
+    public void Suspend()
+    {
+        this.provider?.Dispose();
+        this.provider = null;
+        this.spans = null;
+    }
+
+    /// <summary>Puts the scenario's tracer provider (a new one, with the same sampler) back in the process.</summary>
+    public void Resume()
+    {
+        if (this.createProvider is not null && this.provider is null)
+        {
+            this.spans = new LastSpanProcessor();
+            this.provider = this.createProvider(this.spans);
+        }
+    }
+
+    public void Dispose() => this.Suspend();
 }

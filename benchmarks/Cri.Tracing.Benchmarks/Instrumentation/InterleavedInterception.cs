@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Cri.Tracing.Benchmarks.Instrumentation;
+
+/// <summary>
+/// Every interception scenario of one side, both with and without a parent, timed in turn in one
+/// process: a round times a block of calls of each in a rotating order, with only that
+/// scenario's tracer provider in the process, and each scenario's figures are taken against the
+/// <see cref="InterceptionScenario.NoInstrumentation"/> block of the same round.
+/// </summary>
+/// <remarks>
+/// BenchmarkDotNet runs each case in processes of its own, and on this host a whole process now
+/// and then runs 1.3–1.7× slower: a difference between two cases (what <c>Sampled</c> adds against
+/// what contrib adds) then moves by more than the difference itself. Here a slow phase slows every
+/// scenario of a round alike, so it cancels out of each round's ratios, and the medians over
+/// rounds repeat between processes. The price: one process holds every scenario's application,
+/// where a production process has one, so calls are slower than in BenchmarkDotNet and the
+/// smallest differences are not the same (benchmarks/README.md): this is for the differences of
+/// microseconds, BenchmarkDotNet's best launches for those near 1.0.
+/// </remarks>
+internal static class InterleavedInterception
+{
+    private const int WarmUpRounds = 3;
+
+    /// <summary>Runs the arguments' side: <c>--interleaved server|client [--rounds N] [--calls N]</c>.</summary>
+    /// <returns>The exit code: a scenario whose setup finds it traced otherwise than it says throws instead.</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var side = args.Length > 1 ? args[1] : string.Empty;
+        if (side is not ("server" or "client"))
+        {
+            Console.Error.WriteLine("usage: --interleaved server|client [--rounds N] [--calls N]");
+            return 2;
+        }
+
+        var rounds = ReadCount(args, "--rounds", 60);
+        var calls = ReadCount(args, "--calls", 5_000);
+        if (rounds is null || calls is null)
+        {
+            return 2;
+        }
+
+        var cases = new List<Case>();
+        foreach (var withParent in new[] { false, true })
+        {
+            foreach (var scenario in Enum.GetValues<InterceptionScenario>())
+            {
+                if (side == "client" && scenario == InterceptionScenario.SampledWithLogs)
+                {
+                    continue;
+                }
+
+                InterceptionBenchmarks benchmarks = side == "server"
+                    ? new ServerInterceptionBenchmarks { WithParent = withParent }
+                    : new ClientInterceptionBenchmarks { WithParent = withParent };
+                await benchmarks.SetupAsync(scenario);
+                benchmarks.Suspend();
+                cases.Add(new Case(scenario, withParent, benchmarks));
+            }
+        }
+
+        Console.WriteLine($"{side}: {cases.Count} cases, {rounds} rounds (after {WarmUpRounds} untimed) of {calls} calls each, .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
+        for (var round = 0; round < WarmUpRounds + rounds.Value; round++)
+        {
+            for (var i = 0; i < cases.Count; i++)
+            {
+                var timed = cases[(i + round) % cases.Count];
+                var (nanoseconds, bytes) = await TimeBlockAsync(timed.Benchmarks, calls.Value);
+                if (round >= WarmUpRounds)
+                {
+                    timed.Nanoseconds.Add(nanoseconds);
+                    timed.Bytes = bytes;
+                }
+            }
+        }
+
+        foreach (var withParent in new[] { false, true })
+        {
+            Report(cases.Where(c => c.WithParent == withParent).ToList(), withParent);
+        }
+
+        foreach (var item in cases)
+        {
+            await item.Benchmarks.CleanupAsync();
+        }
+
+        return 0;
+    }
+
+    // The scenario's provider goes in and one call checks it traces as it says, a tenth of the
+    // block warms what it changed, then its calls are timed. No collection is forced between
+    // blocks: each block pays the collections its own allocations cause, as in BenchmarkDotNet,
+    // where a forced full collection made the first few hundred calls after it pay for gen1
+    // collections of what the block before had left (10–15 µs a call instead of 3).
+    private static async Task<(double Nanoseconds, double Bytes)> TimeBlockAsync(InterceptionBenchmarks benchmarks, int calls)
+    {
+        benchmarks.Resume();
+        await benchmarks.VerifyAsync();
+        for (var i = 0; i < calls / 10; i++)
+        {
+            await benchmarks.CallAsync();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < calls; i++)
+        {
+            await benchmarks.CallAsync();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / calls;
+        benchmarks.Suspend();
+        return (elapsed.TotalNanoseconds / calls, bytes);
+    }
+
+    private static void Report(List<Case> cases, bool withParent)
+    {
+        var baseline = cases.Single(c => c.Scenario == InterceptionScenario.NoInstrumentation);
+        var contrib = cases.Single(c => c.Scenario == InterceptionScenario.ContribInstrumentation);
+        Console.WriteLine();
+        Console.WriteLine($"parent: {(withParent ? "yes" : "none")}; medians over rounds, [first quartile, third quartile]");
+        Console.WriteLine("| scenario | per call | ratio to NoInstrumentation | added | added ÷ contrib's | allocated |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var item in cases)
+        {
+            var ratios = Rounds(item, baseline, (x, n) => x / n);
+            var added = Rounds(item, baseline, (x, n) => x - n);
+            var share = added.Select((a, r) => 100 * a / (contrib.Nanoseconds[r] - baseline.Nanoseconds[r])).ToList();
+            var shown = item == baseline || item == contrib ? "-" : $"{Quartiles(share, "F0")} %";
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {item.Scenario} | {Median(item.Nanoseconds):F0} ns | {Quartiles(ratios, "F3")} | {Quartiles(added, "F0")} ns | {shown} | {item.Bytes:F0} B |"));
+        }
+    }
+
+    private static List<double> Rounds(Case item, Case baseline, Func<double, double, double> against)
+        => item.Nanoseconds.Select((x, r) => against(x, baseline.Nanoseconds[r])).ToList();
+
+    private static string Quartiles(List<double> values, string format)
+        => string.Create(CultureInfo.InvariantCulture, $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} [{Quantile(values, 0.25).ToString(format, CultureInfo.InvariantCulture)}, {Quantile(values, 0.75).ToString(format, CultureInfo.InvariantCulture)}]");
+
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    // Linear between the two nearest ranks, as numpy's default.
+    private static double Quantile(List<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var position = (sorted.Length - 1) * q;
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
+    }
+
+    private static int? ReadCount(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return fallback;
+        }
+
+        if (at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            return count;
+        }
+
+        Console.Error.WriteLine($"{name} takes a whole number above 0, not '{(at + 1 < args.Length ? args[at + 1] : string.Empty)}'.");
+        return null;
+    }
+
+    private sealed class Case(InterceptionScenario scenario, bool withParent, InterceptionBenchmarks benchmarks)
+    {
+        public InterceptionScenario Scenario { get; } = scenario;
+
+        public bool WithParent { get; } = withParent;
+
+        public InterceptionBenchmarks Benchmarks { get; } = benchmarks;
+
+        public List<double> Nanoseconds { get; } = [];
+
+        public double Bytes { get; set; }
+    }
+}
