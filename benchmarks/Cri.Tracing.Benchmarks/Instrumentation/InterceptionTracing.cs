@@ -163,7 +163,11 @@ internal sealed class InterceptionTracing : IDisposable
         this.spans = null;
     }
 
-    /// <summary>Puts the scenario's tracer provider (a new one, with the same sampler) back in the process.</summary>
+    /// <summary>
+    /// Puts a new tracer provider of the scenario in the process, with a new sampler but for the
+    /// switched-off one the interceptor's options share: OpenTelemetry's own samplers, given to a
+    /// provider after the one they were first given to was disposed, sample nothing.
+    /// </summary>
     public void Resume()
     {
         if (this.createProvider is not null && this.provider is null)

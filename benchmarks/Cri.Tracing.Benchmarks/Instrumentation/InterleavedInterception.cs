@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Perfolizer;
+using Perfolizer.Mathematics.QuantileEstimators;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
@@ -90,9 +92,9 @@ internal static class InterleavedInterception
 
     // The scenario's provider goes in and one call checks it traces as it says, a tenth of the
     // block warms what it changed, then its calls are timed. No collection is forced between
-    // blocks: each block pays the collections its own allocations cause, as in BenchmarkDotNet,
-    // where a forced full collection made the first few hundred calls after it pay for gen1
-    // collections of what the block before had left (10–15 µs a call instead of 3).
+    // blocks, so each pays for the collections its own allocations cause, as in BenchmarkDotNet.
+    // (A forced full collection made the first few hundred calls after it pay for gen1
+    // collections of what the block before had left: 10–15 µs a call instead of 3.)
     private static async Task<(double Nanoseconds, double Bytes)> TimeBlockAsync(InterceptionBenchmarks benchmarks, int calls)
     {
         benchmarks.Resume();
@@ -143,15 +145,9 @@ internal static class InterleavedInterception
 
     private static double Median(List<double> values) => Quantile(values, 0.5);
 
-    // Linear between the two nearest ranks, as numpy's default.
-    private static double Quantile(List<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = (sorted.Length - 1) * q;
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
-    }
+    // Hyndman–Fan type 7, numpy's default: linear between the two nearest ranks.
+    private static double Quantile(List<double> values, double probability)
+        => SimpleQuantileEstimator.Instance.Quantile(new Sample(values), probability);
 
     private static int? ReadCount(string[] args, string name, int fallback)
     {
