@@ -17,9 +17,10 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 /// what contrib adds) then moves by more than the difference itself. Here a slow phase slows every
 /// scenario of a round alike, so it cancels out of each round's ratios, and the medians over
 /// rounds repeat between processes. The price: one process holds every scenario's application,
-/// where a production process has one, so calls are slower than in BenchmarkDotNet and the
-/// smallest differences are not the same (benchmarks/README.md): this is for the differences of
-/// microseconds, BenchmarkDotNet's best launches for those near 1.0.
+/// where a production process has one, so calls are slower than in BenchmarkDotNet; and a
+/// provider built anew for a block costs each of its calls about 100 ns that a provider built
+/// once does not (benchmarks/README.md). This is for the differences of microseconds,
+/// BenchmarkDotNet's best launches for those near 1.0.
 /// </remarks>
 internal static class InterleavedInterception
 {
