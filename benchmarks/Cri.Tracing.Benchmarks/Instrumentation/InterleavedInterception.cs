@@ -18,9 +18,9 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 /// scenario of a round alike, so it cancels out of each round's ratios, and the medians over
 /// rounds repeat between processes. The price: one process holds every scenario's application,
 /// where a production process has one, so calls are slower than in BenchmarkDotNet; and a
-/// provider built anew for a block costs each of its calls about 100 ns that a provider built
-/// once does not (benchmarks/README.md). This is for the differences of microseconds,
-/// BenchmarkDotNet's best launches for those near 1.0.
+/// provider built anew for a block makes that block's collections dearer, about 100 ns a call
+/// that a provider built once does not cost (benchmarks/README.md). This is for the
+/// differences of microseconds, BenchmarkDotNet's best launches for those near 1.0.
 /// </remarks>
 internal static class InterleavedInterception
 {
