@@ -26,20 +26,24 @@ internal static class InterleavedInterception
 {
     private const int WarmUpRounds = 3;
 
-    /// <summary>Runs the arguments' side: <c>--interleaved server|client [--rounds N] [--calls N]</c>.</summary>
+    /// <summary>
+    /// Runs the arguments' side: <c>--interleaved server|client [--rounds N] [--calls N] [--cases A,B,...]</c>,
+    /// where <c>--cases</c> picks scenarios by name (the baseline is always run).
+    /// </summary>
     /// <returns>The exit code: a scenario whose setup finds it traced otherwise than it says throws instead.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
         var side = args.Length > 1 ? args[1] : string.Empty;
         if (side is not ("server" or "client"))
         {
-            Console.Error.WriteLine("usage: --interleaved server|client [--rounds N] [--calls N]");
+            Console.Error.WriteLine("usage: --interleaved server|client [--rounds N] [--calls N] [--cases A,B,...]");
             return 2;
         }
 
         var rounds = ReadCount(args, "--rounds", 60);
         var calls = ReadCount(args, "--calls", 5_000);
-        if (rounds is null || calls is null)
+        var scenarios = ReadScenarios(args, side);
+        if (rounds is null || calls is null || scenarios is null)
         {
             return 2;
         }
@@ -47,13 +51,8 @@ internal static class InterleavedInterception
         var cases = new List<Case>();
         foreach (var withParent in new[] { false, true })
         {
-            foreach (var scenario in Enum.GetValues<InterceptionScenario>())
+            foreach (var scenario in scenarios)
             {
-                if (side == "client" && scenario == InterceptionScenario.SampledWithLogs)
-                {
-                    continue;
-                }
-
                 InterceptionBenchmarks benchmarks = side == "server"
                     ? new ServerInterceptionBenchmarks { WithParent = withParent }
                     : new ClientInterceptionBenchmarks { WithParent = withParent };
@@ -121,7 +120,7 @@ internal static class InterleavedInterception
     private static void Report(List<Case> cases, bool withParent)
     {
         var baseline = cases.Single(c => c.Scenario == InterceptionScenario.NoInstrumentation);
-        var contrib = cases.Single(c => c.Scenario == InterceptionScenario.ContribInstrumentation);
+        var contrib = cases.SingleOrDefault(c => c.Scenario == InterceptionScenario.ContribInstrumentation);
         Console.WriteLine();
         Console.WriteLine($"parent: {(withParent ? "yes" : "none")}; medians over rounds, [first quartile, third quartile]");
         Console.WriteLine("| scenario | per call | ratio to NoInstrumentation | added | added ÷ contrib's | allocated |");
@@ -130,8 +129,9 @@ internal static class InterleavedInterception
         {
             var ratios = Rounds(item, baseline, (x, n) => x / n);
             var added = Rounds(item, baseline, (x, n) => x - n);
-            var share = added.Select((a, r) => 100 * a / (contrib.Nanoseconds[r] - baseline.Nanoseconds[r])).ToList();
-            var shown = item == baseline || item == contrib ? "-" : $"{Quartiles(share, "F0")} %";
+            var shown = contrib is null || item == baseline || item == contrib
+                ? "-"
+                : $"{Quartiles(added.Select((a, r) => 100 * a / (contrib.Nanoseconds[r] - baseline.Nanoseconds[r])).ToList(), "F0")} %";
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"| {item.Scenario} | {Median(item.Nanoseconds):F0} ns | {Quartiles(ratios, "F3")} | {Quartiles(added, "F0")} ns | {shown} | {item.Bytes:F0} B |"));
@@ -149,6 +149,27 @@ internal static class InterleavedInterception
     // Hyndman–Fan type 7, numpy's default: linear between the two nearest ranks.
     private static double Quantile(List<double> values, double probability)
         => SimpleQuantileEstimator.Instance.Quantile(new Sample(values), probability);
+
+    // The side's scenarios (the client has no SampledWithLogs), or those --cases names, baseline first.
+    private static List<InterceptionScenario>? ReadScenarios(string[] args, string side)
+    {
+        var all = Enum.GetValues<InterceptionScenario>().Where(s => side == "server" || s != InterceptionScenario.SampledWithLogs).ToList();
+        var at = Array.IndexOf(args, "--cases");
+        if (at < 0)
+        {
+            return all;
+        }
+
+        var names = at + 1 < args.Length ? args[at + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        var unknown = names.Where(n => !all.Any(s => s.ToString() == n)).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"--cases takes names of the {side}'s scenarios ({string.Join(", ", all)}), not '{string.Join(", ", unknown)}'.");
+            return null;
+        }
+
+        return all.Where(s => s == InterceptionScenario.NoInstrumentation || names.Contains(s.ToString())).ToList();
+    }
 
     private static int? ReadCount(string[] args, string name, int fallback)
     {
