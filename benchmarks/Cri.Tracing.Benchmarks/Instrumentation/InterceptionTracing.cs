@@ -165,8 +165,8 @@ internal sealed class InterceptionTracing : IDisposable
 
     /// <summary>
     /// Puts a new tracer provider of the scenario in the process, with a new sampler but for the
-    /// switched-off one the interceptor's options share: OpenTelemetry's own samplers, given to a
-    /// provider after the one they were first given to was disposed, sample nothing.
+    /// switched-off one the interceptor's options share: a provider shuts its sampler down when it
+    /// is disposed, and OpenTelemetry's own samplers then drop every span.
     /// </summary>
     public void Resume()
     {
