@@ -54,7 +54,7 @@ internal sealed class InterceptionTracing : IDisposable
             return;
         }
 
-        this.createProvider = spans =>
+        this.createProvider = processor =>
         {
             var builder = Sdk.CreateTracerProviderBuilder();
             if (scenario == InterceptionScenario.ContribInstrumentation)
@@ -66,7 +66,7 @@ internal sealed class InterceptionTracing : IDisposable
                 builder.AddCriInstrumentation().AddSource(AppSourceName);
             }
 
-            return builder.SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion)).AddProcessor(spans).Build();
+            return builder.SetSampler(this.switchedOff ?? CriSamplers.ParentBasedPerMillion(this.ratePerMillion)).AddProcessor(processor).Build();
         };
         this.Resume();
     }
