@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using Cri.Tracing.Benchmarks.EndToEnd;
 using Cri.Tracing.Benchmarks.Instrumentation;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -13,10 +14,16 @@ internal static class Program
     /// does. A benchmark whose setup finds the instrumentation misbehaving throws, and the exit code
     /// says so: BenchmarkDotNet reports a failed benchmark but exits with 0. <c>--interleaved
     /// server|client</c> times one side's interception scenarios in turn in one process instead
-    /// (<see cref="InterleavedInterception"/>).
+    /// (<see cref="InterleavedInterception"/>), <c>--interleaved end-to-end</c> the end-to-end
+    /// cases (<see cref="InterleavedEndToEnd"/>).
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args is ["--interleaved", "end-to-end", ..])
+        {
+            return InterleavedEndToEnd.RunAsync(args).GetAwaiter().GetResult();
+        }
+
         if (args is ["--interleaved", ..])
         {
             return InterleavedInterception.RunAsync(args).GetAwaiter().GetResult();

@@ -63,23 +63,14 @@ public class EndToEndBenchmarks
     public Task SetupSampledOtlpExporter() => this.SetupAsync(EndToEndTracing.SampledOtlpExporter);
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public Task CleanupAsync()
     {
         if (this.benchmark.Length > 0)
         {
             ProcessPerCallColumn.Record(this.benchmark, this.spent, this.calls);
         }
 
-        this.channel?.Dispose();
-        if (this.runtime is not null)
-        {
-            await this.runtime.DisposeAsync();
-        }
-
-        if (this.receiver is not null)
-        {
-            await this.receiver.DisposeAsync();
-        }
+        return this.StopAsync();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = CallsPerInvoke)]
@@ -91,7 +82,12 @@ public class EndToEndBenchmarks
     [Benchmark(OperationsPerInvoke = CallsPerInvoke)]
     public Task SampledOtlpExporter() => this.CallBatchAsync();
 
-    private async Task SetupAsync(EndToEndTracing tracing)
+    /// <summary>
+    /// Starts the runtime with the tracing given (and the receiver its OTLP exporter sends to),
+    /// connects the client, runs the pod whose status the calls ask for, and checks one call's
+    /// spans went where <paramref name="tracing"/> sends them.
+    /// </summary>
+    internal async Task StartAsync(EndToEndTracing tracing)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -126,6 +122,43 @@ public class EndToEndBenchmarks
         var pod = await this.client.RunPodSandboxAsync(RunPodSandboxCall.Request);
         this.request = new PodSandboxStatusRequest { PodSandboxId = pod.PodSandboxId };
         await this.VerifyAsync(tracing);
+    }
+
+    /// <summary>Makes about <paramref name="calls"/> calls, from <see cref="Concurrency"/> callers each calling in turn.</summary>
+    /// <returns>How many calls were made: the whole number per caller times the callers.</returns>
+    internal async Task<int> CallAsync(int calls)
+    {
+        var callers = new Task[this.Concurrency];
+        for (var i = 0; i < callers.Length; i++)
+        {
+            callers[i] = this.CallInTurnAsync(calls / this.Concurrency);
+        }
+
+        await Task.WhenAll(callers);
+        return calls / this.Concurrency * this.Concurrency;
+    }
+
+    /// <summary>Exports every span the runtime's tracer provider holds, when it has one; with OTLP, that is the receiver's round trips.</summary>
+    internal void Flush() => this.runtime!.Services.GetService<TracerProvider>()?.ForceFlush(10_000);
+
+    /// <summary>Closes the client, stops the runtime (its tracer provider with it) and the receiver.</summary>
+    internal async Task StopAsync()
+    {
+        this.channel?.Dispose();
+        if (this.runtime is not null)
+        {
+            await this.runtime.DisposeAsync();
+        }
+
+        if (this.receiver is not null)
+        {
+            await this.receiver.DisposeAsync();
+        }
+    }
+
+    private async Task SetupAsync(EndToEndTracing tracing)
+    {
+        await this.StartAsync(tracing);
         this.benchmark = ProcessPerCallColumn.NameOf(tracing.ToString(), this.Concurrency);
     }
 
@@ -176,13 +209,7 @@ public class EndToEndBenchmarks
     {
         var counted = this.callsMade >= UncountedCalls;
         var before = counted ? ProcessCounters.Read() : default;
-        var callers = new Task[this.Concurrency];
-        for (var i = 0; i < callers.Length; i++)
-        {
-            callers[i] = this.CallInTurnAsync(CallsPerInvoke / this.Concurrency);
-        }
-
-        await Task.WhenAll(callers);
+        await this.CallAsync(CallsPerInvoke);
         this.callsMade += CallsPerInvoke;
         if (counted)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Perfolizer;
-using Perfolizer.Mathematics.QuantileEstimators;
+using Cri.Tracing.Benchmarks.Support;
+using static Cri.Tracing.Benchmarks.Support.InterleavedRounds;
 
 namespace Cri.Tracing.Benchmarks.Instrumentation;
 
@@ -12,20 +12,14 @@ namespace Cri.Tracing.Benchmarks.Instrumentation;
 /// <see cref="InterceptionScenario.NoInstrumentation"/> block of the same round.
 /// </summary>
 /// <remarks>
-/// BenchmarkDotNet runs each case in processes of its own, and on this host a whole process now
-/// and then runs 1.3–1.7× slower: a difference between two cases (what <c>Sampled</c> adds against
-/// what contrib adds) then moves by more than the difference itself. Here a slow phase slows every
-/// scenario of a round alike, so it cancels out of each round's ratios, and the medians over
-/// rounds repeat between processes. The price: one process holds every scenario's application,
-/// where a production process has one, so calls are slower than in BenchmarkDotNet; and a
-/// provider built anew for a block makes that block's collections dearer, about 100 ns a call
-/// that a provider built once does not cost (benchmarks/README.md). This is for the
-/// differences of microseconds, BenchmarkDotNet's best launches for those near 1.0.
+/// Why the scenarios take turns: <see cref="InterleavedRounds"/>. The price: one process holds
+/// every scenario's application, where a production process has one, so calls are slower than in
+/// BenchmarkDotNet; and a provider built anew for a block makes that block's collections dearer,
+/// about 100 ns a call that a provider built once does not cost (benchmarks/README.md). This is
+/// for the differences of microseconds, BenchmarkDotNet's best launches for those near 1.0.
 /// </remarks>
 internal static class InterleavedInterception
 {
-    private const int WarmUpRounds = 3;
-
     /// <summary>
     /// Runs the arguments' side: <c>--interleaved server|client [--rounds N] [--calls N] [--cases A,B,...]</c>,
     /// where <c>--cases</c> picks scenarios by name (the baseline is always run).
@@ -36,7 +30,7 @@ internal static class InterleavedInterception
         var side = args.Length > 1 ? args[1] : string.Empty;
         if (side is not ("server" or "client"))
         {
-            Console.Error.WriteLine("usage: --interleaved server|client [--rounds N] [--calls N] [--cases A,B,...]");
+            Console.Error.WriteLine("usage: --interleaved server|client|end-to-end [--rounds N] [--calls N] [--cases A,B,...]");
             return 2;
         }
 
@@ -63,18 +57,11 @@ internal static class InterleavedInterception
         }
 
         Console.WriteLine($"{side}: {cases.Count} cases, {rounds} rounds (after {WarmUpRounds} untimed) of {calls} calls each, .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
-        for (var round = 0; round < WarmUpRounds + rounds.Value; round++)
+        var measured = await InterleavedRounds.RunAsync(cases.Count, rounds.Value, i => TimeBlockAsync(cases[i].Benchmarks, calls.Value));
+        for (var i = 0; i < cases.Count; i++)
         {
-            for (var i = 0; i < cases.Count; i++)
-            {
-                var timed = cases[(i + round) % cases.Count];
-                var (nanoseconds, bytes) = await TimeBlockAsync(timed.Benchmarks, calls.Value);
-                if (round >= WarmUpRounds)
-                {
-                    timed.Nanoseconds.Add(nanoseconds);
-                    timed.Bytes = bytes;
-                }
-            }
+            cases[i].Nanoseconds.AddRange(measured[i].Select(block => block.Nanoseconds));
+            cases[i].Bytes = measured[i][^1].Bytes;
         }
 
         foreach (var withParent in new[] { false, true })
@@ -141,15 +128,6 @@ internal static class InterleavedInterception
     private static List<double> Rounds(Case item, Case baseline, Func<double, double, double> against)
         => item.Nanoseconds.Select((x, r) => against(x, baseline.Nanoseconds[r])).ToList();
 
-    private static string Quartiles(List<double> values, string format)
-        => string.Create(CultureInfo.InvariantCulture, $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} [{Quantile(values, 0.25).ToString(format, CultureInfo.InvariantCulture)}, {Quantile(values, 0.75).ToString(format, CultureInfo.InvariantCulture)}]");
-
-    private static double Median(List<double> values) => Quantile(values, 0.5);
-
-    // Hyndman–Fan type 7, numpy's default: linear between the two nearest ranks.
-    private static double Quantile(List<double> values, double probability)
-        => SimpleQuantileEstimator.Instance.Quantile(new Sample(values), probability);
-
     // The side's scenarios (the client has no SampledWithLogs), or those --cases names, baseline first.
     private static List<InterceptionScenario>? ReadScenarios(string[] args, string side)
     {
@@ -169,23 +147,6 @@ internal static class InterleavedInterception
         }
 
         return all.Where(s => s == InterceptionScenario.NoInstrumentation || names.Contains(s.ToString())).ToList();
-    }
-
-    private static int? ReadCount(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        if (at < 0)
-        {
-            return fallback;
-        }
-
-        if (at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var count) && count > 0)
-        {
-            return count;
-        }
-
-        Console.Error.WriteLine($"{name} takes a whole number above 0, not '{(at + 1 < args.Length ? args[at + 1] : string.Empty)}'.");
-        return null;
     }
 
     private sealed class Case(InterceptionScenario scenario, bool withParent, InterceptionBenchmarks benchmarks)
