@@ -45,9 +45,10 @@ internal static class InterleavedEndToEnd
             var blocks = measured[i];
             var baseline = measured[cases.IndexOf((EndToEndTracing.TracingOff, cases[i].Callers))];
             var ratios = blocks.Select((block, round) => block.CpuPerCall / baseline[round].CpuPerCall).ToList();
+            double MedianOf(Func<Block, double> figure) => InterleavedRounds.Median(blocks.Select(figure).ToList());
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {cases[i].Tracing} | {cases[i].Callers} | {InterleavedRounds.Quartiles(blocks.Select(b => b.CpuPerCall).ToList(), "F1")} µs | {InterleavedRounds.Quartiles(ratios, "F3")} | {InterleavedRounds.Median(blocks.Select(b => b.CallsPerSecond).ToList()):F0} | {InterleavedRounds.Median(blocks.Select(b => b.WorkItemsPerCall).ToList()):F2} | {InterleavedRounds.Median(blocks.Select(b => b.ContextSwitchesPerCall).ToList()):F2} | {InterleavedRounds.Median(blocks.Select(b => b.BytesPerCall).ToList()):F0} B |"));
+                $"| {cases[i].Tracing} | {cases[i].Callers} | {InterleavedRounds.Quartiles(blocks.Select(b => b.CpuPerCall).ToList(), "F1")} µs | {InterleavedRounds.Quartiles(ratios, "F3")} | {MedianOf(b => b.CallsPerSecond):F0} | {MedianOf(b => b.WorkItemsPerCall):F2} | {MedianOf(b => b.ContextSwitchesPerCall):F2} | {MedianOf(b => b.BytesPerCall):F0} B |"));
         }
 
         return 0;
